@@ -1,0 +1,91 @@
+package io.github.ddbstreamworker.cli;
+
+import io.github.ddbstreamworker.aws.AwsClients;
+import io.github.ddbstreamworker.aws.AwsConnection;
+import io.github.ddbstreamworker.config.Setting;
+import io.github.ddbstreamworker.config.WorkerSettings;
+import io.github.ddbstreamworker.core.EventCounts;
+import io.github.ddbstreamworker.core.RecordFilter;
+import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.core.StdoutSink;
+import io.github.ddbstreamworker.local.DemoTable;
+import io.github.ddbstreamworker.local.DemoWriter;
+import io.github.ddbstreamworker.local.EmbeddedDynamoDb;
+import io.github.ddbstreamworker.local.EventSummary;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/** {@code local}: the worker on an embedded DynamoDB Local, with a demo table and writer. */
+@Command(
+    name = "local",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start DynamoDB Local in this process, create a demo table with a stream, keep writing to it,",
+      "and run the worker on it: INSERTs are logged, MODIFY and REMOVE left out. Ctrl-C stops."
+    })
+final class LocalCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalCommand.class);
+  static final String DEFAULT_TABLE = "demo-items";
+
+  @Option(names = "--port", defaultValue = "8000", description = "DynamoDB Local port; 0 picks a free one (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--db-path", paramLabel = "DIR", description = "keep the database in this directory instead of in memory")
+  Path dbPath;
+
+  @Option(names = "--write-interval-ms", defaultValue = "500", description = "pause between demo writes (default ${DEFAULT-VALUE})")
+  long writeIntervalMs;
+
+  @Option(names = "--summary-interval-ms", defaultValue = "5000", description = "pause between summaries of counts by event type (default ${DEFAULT-VALUE})")
+  long summaryIntervalMs;
+
+  @Mixin SettingOptions options;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    WorkerSettings settings;
+    try {
+      settings = WorkerSettings.from(withDemoTable(options.over(System::getenv)));
+    } catch (RuntimeException e) {
+      return StartupFailure.report(e);
+    }
+    String table = settings.source().tableName();
+    EventCounts counts = new EventCounts();
+    RecordPipeline pipeline = new RecordPipeline(RecordFilter.insertsOnly(), StdoutSink.systemOut(), counts);
+    try (EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.start(port, Optional.ofNullable(dbPath));
+        AwsClients clients = new AwsClients(AwsConnection.local(dynamoDbLocal.endpoint()))) {
+      DemoTable.createIfMissing(clients.dynamoDb(), table, StreamViewType.NEW_AND_OLD_IMAGES);
+      log.info(
+          "DynamoDB Local at {}, table {}; try: AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local"
+              + " aws dynamodb scan --table-name {} --endpoint-url {} --region us-east-1",
+          dynamoDbLocal.endpoint(), table, table, dynamoDbLocal.endpoint());
+      try (DemoWriter writer = DemoWriter.start(clients.dynamoDb(), table, Duration.ofMillis(writeIntervalMs));
+          EventSummary summary = EventSummary.every(Duration.ofMillis(summaryIntervalMs), counts)) {
+        return WorkerRun.untilStopped(settings, clients, pipeline);
+      }
+    } catch (RuntimeException e) {
+      return StartupFailure.report(e);
+    }
+  }
+
+  /** The demo table is the default TABLE_NAME; a STREAM_ARN makes no sense here. */
+  private static Function<String, String> withDemoTable(Function<String, String> lookup) {
+    return name -> {
+      if (Setting.STREAM_ARN.env().equals(name)) {
+        return null;
+      }
+      String value = lookup.apply(name);
+      return value == null && Setting.TABLE_NAME.env().equals(name) ? DEFAULT_TABLE : value;
+    };
+  }
+}

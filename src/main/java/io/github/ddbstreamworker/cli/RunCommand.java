@@ -1,0 +1,46 @@
+package io.github.ddbstreamworker.cli;
+
+import io.github.ddbstreamworker.aws.AwsClients;
+import io.github.ddbstreamworker.aws.AwsConnection;
+import io.github.ddbstreamworker.config.WorkerSettings;
+import io.github.ddbstreamworker.core.EventCounts;
+import io.github.ddbstreamworker.core.RecordFilter;
+import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.core.StdoutSink;
+import io.github.ddbstreamworker.kcl.StreamWorker;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code run}: consume the configured stream until stopped. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Consume a DynamoDB stream and log each new item as one JSON line on stdout.",
+      "Every flag has an environment variable of the same name (e.g. --table-name, TABLE_NAME);",
+      "AWS_REGION, credentials and AWS_ENDPOINT_URL are read as the AWS SDK reads them."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Mixin SettingOptions options;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    WorkerSettings settings;
+    AwsConnection connection;
+    try {
+      settings = WorkerSettings.from(options.over(System::getenv));
+      connection = AwsConnection.fromSdkDefaults();
+    } catch (RuntimeException e) {
+      return StartupFailure.report(e);
+    }
+    try (AwsClients clients = new AwsClients(connection)) {
+      return WorkerRun.untilStopped(settings, clients, newPipeline());
+    }
+  }
+
+  private static RecordPipeline newPipeline() {
+    return new RecordPipeline(RecordFilter.insertsOnly(), StdoutSink.systemOut(), new EventCounts());
+  }
+}

@@ -1,0 +1,195 @@
+package io.github.ddbstreamworker.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The worker's settings, read from one lookup (the environment in production, a map in tests).
+ * Defaults live here, and every unusable setting is reported at once.
+ */
+public record WorkerSettings(
+    StreamSource source,
+    String applicationName,
+    InitialPosition initialPosition,
+    String workerId,
+    Duration pollInterval,
+    int maxRecords) {
+
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(125);
+  public static final int DEFAULT_MAX_RECORDS = 1000;
+  static final String APPLICATION_NAME_PREFIX = "ddb-stream-worker-";
+
+  private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+  private static final long MIN_POLL_INTERVAL_MS = 10;
+  private static final long MAX_POLL_INTERVAL_MS = 300_000;
+  private static final int MAX_RECORDS_LIMIT = 1000;
+  private static final int MAX_WORKER_ID_LENGTH = 256;
+
+  /**
+   * Builds the settings from a lookup of setting names ({@link Setting#env()}) to raw values.
+   *
+   * @throws InvalidSettingsException naming every setting that is missing or unusable
+   */
+  public static WorkerSettings from(Function<String, String> lookup) {
+    Reader reader = new Reader(lookup);
+    StreamSource source = reader.streamSource();
+    String applicationName = reader.applicationName(source);
+    InitialPosition initialPosition = reader.initialPosition();
+    String workerId = reader.workerId();
+    long pollIntervalMs =
+        reader.longInRange(
+            Setting.POLL_INTERVAL_MS,
+            DEFAULT_POLL_INTERVAL.toMillis(),
+            MIN_POLL_INTERVAL_MS,
+            MAX_POLL_INTERVAL_MS);
+    int maxRecords =
+        (int) reader.longInRange(Setting.MAX_RECORDS, DEFAULT_MAX_RECORDS, 1, MAX_RECORDS_LIMIT);
+    reader.throwIfInvalid();
+    return new WorkerSettings(
+        source,
+        applicationName,
+        initialPosition,
+        workerId,
+        Duration.ofMillis(pollIntervalMs),
+        maxRecords);
+  }
+
+  /** Default application name: derived from the table so each table gets its own lease table. */
+  static String defaultApplicationName(String tableName) {
+    String name = APPLICATION_NAME_PREFIX + tableName;
+    return name.length() <= 255 ? name : name.substring(0, 255);
+  }
+
+  private static final class Reader {
+    private final Function<String, String> lookup;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(Function<String, String> lookup) {
+      this.lookup = lookup;
+    }
+
+    String raw(Setting setting) {
+      String value = lookup.apply(setting.env());
+      return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    StreamSource streamSource() {
+      String table = raw(Setting.TABLE_NAME);
+      String arn = raw(Setting.STREAM_ARN);
+      if (table == null && arn == null) {
+        problems.add(
+            "TABLE_NAME or STREAM_ARN is required (flags --table-name / --stream-arn):"
+                + " the table whose stream to consume, or the stream's ARN");
+        return null;
+      }
+      if (table != null && arn != null) {
+        problems.add(
+            "TABLE_NAME and STREAM_ARN are both set: set only one (TABLE_NAME uses the table's"
+                + " latest stream, STREAM_ARN one specific stream)");
+        return null;
+      }
+      if (table != null) {
+        if (!TABLE_NAME.matcher(table).matches()) {
+          problems.add(
+              "TABLE_NAME='"
+                  + table
+                  + "' is not a DynamoDB table name: 3 to 255 characters of A-Z a-z 0-9 _ . -");
+          return null;
+        }
+        return new StreamSource.Table(table);
+      }
+      if (!StreamArns.isValid(arn)) {
+        problems.add(
+            "STREAM_ARN='"
+                + arn
+                + "' is not a DynamoDB stream ARN: expected"
+                + " arn:aws:dynamodb:<region>:<account>:table/<table>/stream/<label>");
+        return null;
+      }
+      return new StreamSource.Arn(arn);
+    }
+
+    String applicationName(StreamSource source) {
+      String name = raw(Setting.APPLICATION_NAME);
+      if (name == null) {
+        return source == null ? null : defaultApplicationName(source.tableName());
+      }
+      if (!TABLE_NAME.matcher(name).matches()) {
+        problems.add(
+            "APPLICATION_NAME='"
+                + name
+                + "' cannot name a lease table: 3 to 255 characters of A-Z a-z 0-9 _ . -");
+      }
+      return name;
+    }
+
+    InitialPosition initialPosition() {
+      String value = raw(Setting.INITIAL_POSITION);
+      if (value == null) {
+        return InitialPosition.TRIM_HORIZON;
+      }
+      try {
+        return InitialPosition.valueOf(value);
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            "INITIAL_POSITION='"
+                + value
+                + "' is not accepted: use one of "
+                + Arrays.toString(InitialPosition.values()));
+        return null;
+      }
+    }
+
+    String workerId() {
+      String value = raw(Setting.WORKER_ID);
+      if (value == null) {
+        return defaultWorkerId();
+      }
+      if (value.length() > MAX_WORKER_ID_LENGTH) {
+        problems.add("WORKER_ID is " + value.length() + " characters long: at most 256 are accepted");
+      }
+      return value;
+    }
+
+    long longInRange(Setting setting, long defaultValue, long min, long max) {
+      String value = raw(setting);
+      if (value == null) {
+        return defaultValue;
+      }
+      try {
+        long parsed = Long.parseLong(value);
+        if (parsed >= min && parsed <= max) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // reported below, with the accepted range
+      }
+      problems.add(
+          setting.env() + "='" + value + "' is not accepted: a whole number from " + min + " to " + max);
+      return defaultValue;
+    }
+
+    void throwIfInvalid() {
+      if (!problems.isEmpty()) {
+        throw new InvalidSettingsException(problems);
+      }
+    }
+  }
+
+  private static String defaultWorkerId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "worker";
+    }
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,66 @@
+package io.github.ddbstreamworker.core;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+
+/**
+ * Turns one stream record into one JSON line: where it came from, its keys, and the new item as
+ * plain JSON. Lines carry {@code "type":"item"}, which the worker's own log lines never do.
+ */
+public final class ItemLineFormatter {
+
+  public static final String TYPE_FIELD = "type";
+  public static final String TYPE_ITEM = "item";
+
+  private final JsonFactory jsonFactory = new JsonFactory();
+
+  /** Formats the record; the line has no trailing newline. */
+  public String format(Record record, ShardContext shard) {
+    StringWriter line = new StringWriter(256);
+    try (JsonGenerator json = jsonFactory.createGenerator(line)) {
+      StreamRecord change = record.dynamodb();
+      json.writeStartObject();
+      json.writeStringField(TYPE_FIELD, TYPE_ITEM);
+      json.writeStringField("eventName", record.eventNameAsString());
+      json.writeStringField("eventId", record.eventID());
+      json.writeStringField("table", shard.tableName());
+      json.writeStringField("shardId", shard.shardId());
+      json.writeStringField("sequenceNumber", change.sequenceNumber());
+      writeInstant(json, "approximateCreationDateTime", change.approximateCreationDateTime());
+      writeImage(json, "keys", change.keys());
+      writeImage(json, "item", change.newImage());
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a JSON line", e);
+    }
+    return line.toString();
+  }
+
+  private static void writeInstant(JsonGenerator json, String field, Instant instant)
+      throws IOException {
+    if (instant != null) {
+      json.writeStringField(field, instant.toString());
+    }
+  }
+
+  /** An image the stream view type leaves out (absent from the record) is left out of the line. */
+  private static void writeImage(JsonGenerator json, String field, Map<String, AttributeValue> image)
+      throws IOException {
+    if (image != null && !isAutoConstructed(image)) {
+      json.writeFieldName(field);
+      AttributeValueWriter.writeItem(json, image);
+    }
+  }
+
+  private static boolean isAutoConstructed(Map<String, AttributeValue> image) {
+    return image instanceof software.amazon.awssdk.core.util.SdkAutoConstructMap;
+  }
+}

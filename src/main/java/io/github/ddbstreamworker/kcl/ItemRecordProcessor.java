@@ -1,0 +1,110 @@
+package io.github.ddbstreamworker.kcl;
+
+import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsClientRecord;
+import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsProcessRecordsInput;
+import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
+import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.core.ShardContext;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.kinesis.exceptions.InvalidStateException;
+import software.amazon.kinesis.exceptions.KinesisClientLibDependencyException;
+import software.amazon.kinesis.exceptions.ShutdownException;
+import software.amazon.kinesis.exceptions.ThrottlingException;
+import software.amazon.kinesis.lifecycle.events.InitializationInput;
+import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
+import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
+import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
+
+/**
+ * Processes one shard for the KCL: each batch goes through the pipeline, then is checkpointed.
+ * Also checkpoints at shard end, without which child shards never start, and on shutdown.
+ */
+final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
+
+  private static final Logger log = LoggerFactory.getLogger(ItemRecordProcessor.class);
+  private static final String SHARD_ID = "shardId";
+
+  private final RecordPipeline pipeline;
+  private final String tableName;
+  private ShardContext shard;
+
+  ItemRecordProcessor(RecordPipeline pipeline, String tableName) {
+    this.pipeline = pipeline;
+    this.tableName = tableName;
+  }
+
+  @Override
+  public void initialize(InitializationInput input) {
+    shard = new ShardContext(tableName, input.shardId());
+    MDC.put(SHARD_ID, shard.shardId());
+    try {
+      log.info("processing shard from {}", input.extendedSequenceNumber().sequenceNumber());
+    } finally {
+      MDC.remove(SHARD_ID);
+    }
+  }
+
+  @Override
+  public void processRecords(DynamoDBStreamsProcessRecordsInput input) {
+    MDC.put(SHARD_ID, shard.shardId());
+    try {
+      List<Record> records =
+          input.records().stream().map(DynamoDBStreamsClientRecord::getRecord).toList();
+      pipeline.process(records, shard);
+      if (!records.isEmpty()) {
+        checkpoint(input.checkpointer(), "batch");
+      }
+    } finally {
+      MDC.remove(SHARD_ID);
+    }
+  }
+
+  @Override
+  public void leaseLost(LeaseLostInput input) {
+    MDC.put(SHARD_ID, shard.shardId());
+    try {
+      log.info("lease lost or given up; a worker holding it continues from the last checkpoint");
+    } finally {
+      MDC.remove(SHARD_ID);
+    }
+  }
+
+  @Override
+  public void shardEnded(ShardEndedInput input) {
+    MDC.put(SHARD_ID, shard.shardId());
+    try {
+      checkpoint(input.checkpointer(), "shard end");
+      log.info("shard ended; its children may start");
+    } finally {
+      MDC.remove(SHARD_ID);
+    }
+  }
+
+  @Override
+  public void shutdownRequested(ShutdownRequestedInput input) {
+    MDC.put(SHARD_ID, shard.shardId());
+    try {
+      checkpoint(input.checkpointer(), "shutdown");
+      log.info("checkpointed for shutdown");
+    } finally {
+      MDC.remove(SHARD_ID);
+    }
+  }
+
+  private void checkpoint(RecordProcessorCheckpointer checkpointer, String reason) {
+    try {
+      checkpointer.checkpoint();
+    } catch (ShutdownException e) {
+      log.info("checkpoint at {} skipped: the lease is no longer ours", reason);
+    } catch (InvalidStateException | KinesisClientLibDependencyException | ThrottlingException e) {
+      // The records stay logged; the next checkpoint covers them, and at shard end the KCL calls
+      // shardEnded again until the checkpoint is stored.
+      log.warn("checkpoint at {} failed and will be retried: {}", reason, e.toString());
+    }
+  }
+}

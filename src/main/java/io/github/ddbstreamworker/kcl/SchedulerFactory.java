@@ -1,0 +1,104 @@
+package io.github.ddbstreamworker.kcl;
+
+import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
+import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
+import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
+import io.github.ddbstreamworker.config.WorkerSettings;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.common.StreamConfig;
+import software.amazon.kinesis.coordinator.CoordinatorConfig;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
+import software.amazon.kinesis.metrics.MetricsConfig;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
+import software.amazon.kinesis.processor.StreamTracker;
+import software.amazon.kinesis.retrieval.RetrievalConfig;
+
+/**
+ * Builds a KCL 3 scheduler that reads one DynamoDB stream through the Kinesis adapter, with
+ * start-up and failover intervals tuned for DynamoDB Streams and KCL metrics off.
+ */
+final class SchedulerFactory {
+
+  /** AWS's recommendation for DynamoDB Streams; the KCL default is twice the failover time. */
+  static final long LEASE_ASSIGNMENT_INTERVAL_MILLIS = 2_000;
+  /** Pause after a shard sync; the KCL default of 60 s would delay the first lease. */
+  static final long SHARD_SYNC_INTERVAL_MILLIS = 0;
+  /** How often a child shard checks that its parents are done (KCL default 10 s). */
+  static final long PARENT_SHARD_POLL_INTERVAL_MILLIS = 1_000;
+  /** How often the scheduler starts consumers for newly held leases (KCL default 1 s). */
+  static final long DISPATCH_POLL_INTERVAL_MILLIS = 500;
+
+  private SchedulerFactory() {}
+
+  /** The scheduler, plus the lease configuration and stream that start-up and shutdown need. */
+  record Built(Scheduler scheduler, LeaseManagementConfig leaseManagement, StreamConfig stream) {}
+
+  static Built create(
+      WorkerSettings settings,
+      String adapterStreamArn,
+      AmazonDynamoDBStreamsAdapterClient adapterClient,
+      DynamoDbAsyncClient leaseTables,
+      CloudWatchAsyncClient cloudWatch,
+      ShardRecordProcessorFactory processors) {
+    StreamTracker tracker =
+        StreamsSchedulerFactory.createSingleStreamTracker(adapterStreamArn, initialPosition(settings));
+    ConfigsBuilder configs =
+        new ConfigsBuilder(
+            tracker,
+            settings.applicationName(),
+            adapterClient,
+            leaseTables,
+            cloudWatch,
+            settings.workerId(),
+            processors);
+
+    // ConfigsBuilder returns a new object from every getter: take each one once.
+    LeaseManagementConfig leaseManagement =
+        configs
+            .leaseManagementConfig()
+            .leaseAssignmentIntervalMillis(LEASE_ASSIGNMENT_INTERVAL_MILLIS)
+            .shardSyncIntervalMillis(SHARD_SYNC_INTERVAL_MILLIS)
+            // The adapter does no hole tracking and would reset this with a warning.
+            .leasesRecoveryAuditorInconsistencyConfidenceThreshold(0);
+    CoordinatorConfig coordinator =
+        configs
+            .coordinatorConfig()
+            .parentShardPollIntervalMillis(PARENT_SHARD_POLL_INTERVAL_MILLIS)
+            .shardConsumerDispatchPollIntervalMillis(DISPATCH_POLL_INTERVAL_MILLIS)
+            .skipShardSyncAtWorkerInitializationIfLeasesExist(true);
+    MetricsConfig metrics =
+        configs
+            .metricsConfig()
+            .metricsLevel(MetricsLevel.NONE)
+            .metricsFactory(new NullMetricsFactory());
+    DynamoDBStreamsPollingConfig polling =
+        new DynamoDBStreamsPollingConfig(adapterStreamArn, adapterClient)
+            .idleTimeBetweenReadsInMillis(settings.pollInterval().toMillis());
+    polling.maxRecords(settings.maxRecords());
+    RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(polling);
+
+    Scheduler scheduler =
+        StreamsSchedulerFactory.createScheduler(
+            configs.checkpointConfig(),
+            coordinator,
+            leaseManagement,
+            configs.lifecycleConfig(),
+            metrics,
+            configs.processorConfig(),
+            retrieval,
+            adapterClient);
+    return new Built(scheduler, leaseManagement, tracker.streamConfigList().get(0));
+  }
+
+  private static InitialPositionInStreamExtended initialPosition(WorkerSettings settings) {
+    return InitialPositionInStreamExtended.newInitialPosition(
+        InitialPositionInStream.valueOf(settings.initialPosition().name()));
+  }
+}
