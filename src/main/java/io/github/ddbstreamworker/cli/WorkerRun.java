@@ -4,8 +4,6 @@ import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.kcl.StreamWorker;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,21 +22,16 @@ final class WorkerRun {
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }
-    AtomicBoolean stopRequested = new AtomicBoolean();
-    CountDownLatch stopped = new CountDownLatch(1);
     TerminationSignals.onTermination(
         () -> {
           log.info("stop requested");
-          stopRequested.set(true);
           worker.close();
-          stopped.countDown();
         });
     worker.awaitTermination();
-    if (!stopRequested.get()) {
+    if (worker.stoppedOnItsOwn()) {
       log.error("the KCL scheduler stopped on its own; see the errors above");
       return ExitCode.FAILED;
     }
-    stopped.await();
     return ExitCode.OK;
   }
 }

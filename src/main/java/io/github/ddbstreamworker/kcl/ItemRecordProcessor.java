@@ -31,16 +31,19 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 
   private final RecordPipeline pipeline;
   private final String tableName;
+  private final OpenShards openShards;
   private ShardContext shard;
 
-  ItemRecordProcessor(RecordPipeline pipeline, String tableName) {
+  ItemRecordProcessor(RecordPipeline pipeline, String tableName, OpenShards openShards) {
     this.pipeline = pipeline;
     this.tableName = tableName;
+    this.openShards = openShards;
   }
 
   @Override
   public void initialize(InitializationInput input) {
     shard = new ShardContext(tableName, input.shardId());
+    openShards.opened(shard.shardId());
     MDC.put(SHARD_ID, shard.shardId());
     try {
       log.info("processing shard from {}", input.extendedSequenceNumber().sequenceNumber());
@@ -70,6 +73,7 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     try {
       log.info("lease lost or given up; a worker holding it continues from the last checkpoint");
     } finally {
+      openShards.closed(shard.shardId());
       MDC.remove(SHARD_ID);
     }
   }
@@ -81,6 +85,7 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
       checkpoint(input.checkpointer(), "shard end");
       log.info("shard ended; its children may start");
     } finally {
+      openShards.closed(shard.shardId());
       MDC.remove(SHARD_ID);
     }
   }
@@ -92,6 +97,7 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
       checkpoint(input.checkpointer(), "shutdown");
       log.info("checkpointed for shutdown");
     } finally {
+      openShards.closed(shard.shardId());
       MDC.remove(SHARD_ID);
     }
   }

@@ -9,14 +9,16 @@ final class ItemRecordProcessorFactory implements ShardRecordProcessorFactory {
 
   private final RecordPipeline pipeline;
   private final String tableName;
+  private final OpenShards openShards;
 
-  ItemRecordProcessorFactory(RecordPipeline pipeline, String tableName) {
+  ItemRecordProcessorFactory(RecordPipeline pipeline, String tableName, OpenShards openShards) {
     this.pipeline = pipeline;
     this.tableName = tableName;
+    this.openShards = openShards;
   }
 
   @Override
   public ShardRecordProcessor shardRecordProcessor() {
-    return new ItemRecordProcessor(pipeline, tableName);
+    return new ItemRecordProcessor(pipeline, tableName, openShards);
   }
 }

@@ -8,10 +8,12 @@ import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.coordinator.Scheduler;
 
@@ -26,16 +28,20 @@ public final class StreamWorker implements AutoCloseable {
   private static final Duration GRACEFUL_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
   private final SchedulerFactory.Built built;
+  private final OpenShards openShards;
   private final String workerId;
   private final ResolvedStream stream;
   private final Thread schedulerThread;
-  private boolean closed;
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private volatile boolean closed;
 
-  private StreamWorker(SchedulerFactory.Built built, String workerId, ResolvedStream stream) {
+  private StreamWorker(
+      SchedulerFactory.Built built, OpenShards openShards, String workerId, ResolvedStream stream) {
     this.built = built;
+    this.openShards = openShards;
     this.workerId = workerId;
     this.stream = stream;
-    this.schedulerThread = new Thread(built.scheduler(), "kcl-scheduler");
+    this.schedulerThread = new Thread(this::runScheduler, "kcl-scheduler");
   }
 
   /**
@@ -54,32 +60,31 @@ public final class StreamWorker implements AutoCloseable {
           stream.tableName(),
           stream.viewType());
     }
+    Region region = clients.streams().serviceClientConfiguration().region();
     DynamoDbStreamsClient streamsClient = clients.streams();
     String adapterArn = stream.streamArn();
     if (LocalArnTranslatingStreamsClient.isLocalArn(stream.streamArn())) {
       LocalArnTranslatingStreamsClient translating =
-          new LocalArnTranslatingStreamsClient(
-              clients.streams(), clients.streams().serviceClientConfiguration().region());
+          new LocalArnTranslatingStreamsClient(clients.streams(), region);
       adapterArn = translating.toAdapterArn(stream.streamArn());
       streamsClient = translating;
     }
-    AmazonDynamoDBStreamsAdapterClient adapterClient =
-        new AmazonDynamoDBStreamsAdapterClient(
-            streamsClient, clients.streams().serviceClientConfiguration().region());
+    OpenShards openShards = new OpenShards();
     SchedulerFactory.Built built =
         SchedulerFactory.create(
             settings,
             adapterArn,
-            adapterClient,
+            new AmazonDynamoDBStreamsAdapterClient(streamsClient, region),
             clients.leaseTables(),
             clients.cloudWatch(),
-            new ItemRecordProcessorFactory(pipeline, stream.tableName()));
+            new ItemRecordProcessorFactory(pipeline, stream.tableName(), openShards));
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
-    StreamWorker worker = new StreamWorker(built, settings.workerId(), stream);
+    StreamWorker worker = new StreamWorker(built, openShards, settings.workerId(), stream);
     worker.schedulerThread.start();
     log.atInfo()
         .addKeyValue("table", stream.tableName())
         .addKeyValue("streamArn", stream.streamArn())
+        .addKeyValue("viewType", stream.viewType())
         .addKeyValue("applicationName", settings.applicationName())
         .addKeyValue("workerId", settings.workerId())
         .addKeyValue("initialPosition", settings.initialPosition())
@@ -89,49 +94,57 @@ public final class StreamWorker implements AutoCloseable {
     return worker;
   }
 
+  private void runScheduler() {
+    try {
+      built.scheduler().run();
+    } finally {
+      terminated.countDown();
+    }
+  }
+
   public ResolvedStream stream() {
     return stream;
   }
 
-  /** Waits until the scheduler stops, on its own or through {@link #close()}. */
+  /** Waits until the scheduler stops on its own or {@link #close()} has finished. */
   public void awaitTermination() throws InterruptedException {
-    schedulerThread.join();
+    terminated.await();
   }
 
-  public boolean isRunning() {
-    return schedulerThread.isAlive();
+  /** Whether the scheduler stopped without being asked to: it gave up initialising. */
+  public boolean stoppedOnItsOwn() {
+    return !schedulerThread.isAlive() && !closed;
   }
 
-  /** Graceful shutdown: processors checkpoint, the scheduler stops, this worker's leases are freed. */
+  /**
+   * Graceful shutdown: every processor checkpoints, then this worker's leases are freed for other
+   * workers. Returns without waiting for the KCL's loop, which lingers up to the failover time.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    Scheduler scheduler = built.scheduler();
     long started = System.nanoTime();
     try {
-      boolean complete =
-          scheduler
-              .startGracefulShutdown()
-              .get(GRACEFUL_SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      if (!complete) {
-        log.warn("graceful shutdown did not complete; unfinished shards resume from their last checkpoint");
+      Scheduler scheduler = built.scheduler();
+      Future<Boolean> shutdown = scheduler.startGracefulShutdown();
+      if (!openShards.awaitEmpty(GRACEFUL_SHUTDOWN_TIMEOUT, shutdown::isDone)) {
+        log.warn(
+            "not every shard checkpointed within {}; those resume from their last checkpoint",
+            GRACEFUL_SHUTDOWN_TIMEOUT);
       }
+      scheduler.shutdown();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (TimeoutException e) {
-      log.warn("graceful shutdown timed out after {}; stopping now", GRACEFUL_SHUTDOWN_TIMEOUT);
-      scheduler.shutdown();
-    } catch (Exception e) {
-      log.warn("graceful shutdown failed; stopping now: {}", e.toString());
-      scheduler.shutdown();
+    } finally {
+      int released = LeaseRelease.releaseAll(built.leaseManagement(), workerId);
+      log.info(
+          "worker stopped in {} ms; released {} lease(s)",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+          released);
+      terminated.countDown();
     }
-    int released = LeaseRelease.releaseAll(built.leaseManagement(), workerId);
-    log.info(
-        "worker stopped in {} ms; released {} lease(s)",
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-        released);
   }
 }

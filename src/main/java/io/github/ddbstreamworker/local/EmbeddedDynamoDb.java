@@ -3,6 +3,8 @@ package io.github.ddbstreamworker.local;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -40,12 +42,19 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
       args.add("-inMemory");
     }
     args.add("-disableTelemetry");
+    PrintStream stdout = System.out;
+    // DynamoDB Local prints a plain-text banner on stdout, where only JSON lines belong.
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
     try {
-      DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+      DynamoDBProxyServer server =
+          ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
       server.start();
       return new EmbeddedDynamoDb(server, chosenPort);
     } catch (Exception e) {
-      throw new IllegalStateException("DynamoDB Local could not start on port " + chosenPort + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "DynamoDB Local could not start on port " + chosenPort + ": " + e.getMessage(), e);
+    } finally {
+      System.setOut(stdout);
     }
   }
 

@@ -1,0 +1,68 @@
+package io.github.ddbstreamworker.testsupport;
+
+import io.github.ddbstreamworker.aws.AwsClients;
+import io.github.ddbstreamworker.config.WorkerSettings;
+import io.github.ddbstreamworker.core.EventCounts;
+import io.github.ddbstreamworker.core.RecordFilter;
+import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.kcl.StreamWorker;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real worker (KCL scheduler, adapter, DynamoDB Local) writing into a {@link RecordingSink}. */
+public final class RunningWorker implements AutoCloseable {
+
+  private final AwsClients clients;
+  private final StreamWorker worker;
+  private final RecordingSink sink;
+  private final EventCounts counts;
+
+  private RunningWorker(AwsClients clients, StreamWorker worker, RecordingSink sink, EventCounts counts) {
+    this.clients = clients;
+    this.worker = worker;
+    this.sink = sink;
+    this.counts = counts;
+  }
+
+  /** Starts a worker on the table's stream; extra settings override the test defaults. */
+  public static RunningWorker start(String table, String workerId, Map<String, String> extraSettings) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("TABLE_NAME", table);
+    settings.put("WORKER_ID", workerId);
+    settings.putAll(extraSettings);
+    RecordingSink sink = new RecordingSink();
+    EventCounts counts = new EventCounts();
+    AwsClients clients = LocalDynamoDb.newClients();
+    StreamWorker worker =
+        StreamWorker.start(
+            WorkerSettings.from(settings::get),
+            clients,
+            new RecordPipeline(RecordFilter.insertsOnly(), sink, counts));
+    return new RunningWorker(clients, worker, sink, counts);
+  }
+
+  public static RunningWorker start(String table, String workerId) {
+    return start(table, workerId, Map.of());
+  }
+
+  public RecordingSink sink() {
+    return sink;
+  }
+
+  public EventCounts counts() {
+    return counts;
+  }
+
+  public StreamWorker worker() {
+    return worker;
+  }
+
+  @Override
+  public void close() {
+    try {
+      worker.close();
+    } finally {
+      clients.close();
+    }
+  }
+}
