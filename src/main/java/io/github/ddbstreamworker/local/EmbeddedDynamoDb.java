@@ -70,6 +70,11 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     return port;
   }
 
+  /** The server itself, for tests that drive DynamoDB Local's internals (shard rollover). */
+  public DynamoDBProxyServer proxyServer() {
+    return server;
+  }
+
   @Override
   public void close() {
     try {

@@ -17,13 +17,7 @@ public final class LocalShardRollover {
 
   private LocalShardRollover() {}
 
-  /**
-   * Seals the open shard of the table's stream (it gets an EndingSequenceNumber) and opens a new
-   * shard whose parent is the sealed one, in every DynamoDB Local database that holds the table.
-   *
-   * @throws IllegalArgumentException if no database holds the table or its stream is disabled
-   * @throws IllegalStateException if the DynamoDB Local internals are not the expected ones
-   */
+  /** Seals the table's open shard and opens its child, in every database holding the table. */
   public static void rollover(DynamoDBProxyServer server, String tableName) {
     List<LocalDBAccess> databases = databasesHolding(server, tableName);
     if (databases.isEmpty()) {
