@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.coordinator.Scheduler;
 
@@ -28,6 +29,7 @@ public final class StreamWorker implements AutoCloseable {
   private static final Duration GRACEFUL_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
   private final SchedulerFactory.Built built;
+  private final DynamoDbAsyncClient leaseTables;
   private final OpenShards openShards;
   private final String workerId;
   private final ResolvedStream stream;
@@ -36,8 +38,13 @@ public final class StreamWorker implements AutoCloseable {
   private volatile boolean closed;
 
   private StreamWorker(
-      SchedulerFactory.Built built, OpenShards openShards, String workerId, ResolvedStream stream) {
+      SchedulerFactory.Built built,
+      DynamoDbAsyncClient leaseTables,
+      OpenShards openShards,
+      String workerId,
+      ResolvedStream stream) {
     this.built = built;
+    this.leaseTables = leaseTables;
     this.openShards = openShards;
     this.workerId = workerId;
     this.stream = stream;
@@ -79,7 +86,7 @@ public final class StreamWorker implements AutoCloseable {
             clients.cloudWatch(),
             new ItemRecordProcessorFactory(pipeline, stream.tableName(), openShards));
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
-    StreamWorker worker = new StreamWorker(built, openShards, settings.workerId(), stream);
+    StreamWorker worker = new StreamWorker(built, clients.leaseTables(), openShards, settings.workerId(), stream);
     worker.schedulerThread.start();
     log.atInfo()
         .addKeyValue("table", stream.tableName())
@@ -139,7 +146,7 @@ public final class StreamWorker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      int released = LeaseRelease.releaseAll(built.leaseManagement(), workerId);
+      int released = WorkerDeparture.leave(built.leaseManagement(), leaseTables, workerId);
       log.info(
           "worker stopped in {} ms; released {} lease(s)",
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),

@@ -1,0 +1,100 @@
+package io.github.ddbstreamworker.kcl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.RunningWorker;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/** Checkpoints and leases in the lease table, shared by workers with one application name. */
+class CheckpointAndLeaseTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @Test
+  void resumesAfterTheLastCheckpointWithoutLoggingCheckpointedItemsAgain() {
+    String table = LocalDynamoDb.newTable("restart", StreamViewType.NEW_AND_OLD_IMAGES);
+    writeItems(table, "first", 5);
+    try (RunningWorker first = RunningWorker.start(table, "restart-worker-1")) {
+      first.sink().awaitItems(5, TIMEOUT);
+    }
+    writeItems(table, "second", 5);
+
+    try (RunningWorker second = RunningWorker.start(table, "restart-worker-2")) {
+      List<JsonNode> lines = second.sink().awaitItems(5, TIMEOUT);
+      pause(Duration.ofSeconds(2));
+
+      assertThat(second.sink().items())
+          .hasSize(5)
+          .allSatisfy(line -> assertThat(line.get("item").get("value").asText()).isEqualTo("second"));
+      assertThat(lines).isNotEmpty();
+    }
+  }
+
+  @Test
+  void twoWorkersNeverProcessTheShardAtOnceAndTheOtherTakesOverWhenTheHolderStops() {
+    String table = LocalDynamoDb.newTable("takeover", StreamViewType.NEW_AND_OLD_IMAGES);
+    try (RunningWorker one = RunningWorker.start(table, "takeover-one");
+        RunningWorker two = RunningWorker.start(table, "takeover-two")) {
+      writeItems(table, "before", 10);
+      Awaitility.await().atMost(TIMEOUT).until(() -> total(one, two) >= 10);
+      pause(Duration.ofSeconds(2));
+      RunningWorker holder = one.sink().lines().isEmpty() ? two : one;
+      RunningWorker other = holder == one ? two : one;
+      assertThat(holder.sink().lines()).hasSize(10);
+      assertThat(other.sink().lines()).isEmpty();
+
+      holder.close();
+      long stopped = System.nanoTime();
+      writeItems(table, "after", 10);
+      other.sink().awaitItems(10, TIMEOUT);
+      Duration takeover = Duration.ofNanos(System.nanoTime() - stopped);
+
+      assertThat(other.sink().items())
+          .allSatisfy(line -> assertThat(line.get("item").get("value").asText()).isEqualTo("after"));
+      assertThat(lastSequence(holder)).isLessThan(firstSequence(other));
+      System.out.printf("{\"type\":\"measurement\",\"takeoverMillis\":%d}%n", takeover.toMillis());
+    }
+  }
+
+  private static int total(RunningWorker one, RunningWorker two) {
+    return one.sink().lines().size() + two.sink().lines().size();
+  }
+
+  private static BigInteger firstSequence(RunningWorker worker) {
+    return new BigInteger(worker.sink().items().get(0).get("sequenceNumber").asText());
+  }
+
+  private static BigInteger lastSequence(RunningWorker worker) {
+    List<JsonNode> items = worker.sink().items();
+    return new BigInteger(items.get(items.size() - 1).get("sequenceNumber").asText());
+  }
+
+  static void writeItems(String table, String value, int count) {
+    IntStream.range(0, count)
+        .forEach(
+            i ->
+                LocalDynamoDb.put(
+                    table,
+                    Map.of(
+                        "id", AttributeValue.fromS(value + "-" + i),
+                        "value", AttributeValue.fromS(value))));
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
