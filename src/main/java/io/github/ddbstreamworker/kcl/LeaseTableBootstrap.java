@@ -8,6 +8,9 @@ import software.amazon.kinesis.coordinator.DeletedStreamListProvider;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.LeaseManagementFactory;
 import software.amazon.kinesis.leases.LeaseRefresher;
+import software.amazon.kinesis.leases.exceptions.DependencyException;
+import software.amazon.kinesis.leases.exceptions.InvalidStateException;
+import software.amazon.kinesis.leases.exceptions.ProvisionedThroughputException;
 import software.amazon.kinesis.lifecycle.TaskResult;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
 
@@ -21,8 +24,14 @@ import software.amazon.kinesis.metrics.NullMetricsFactory;
 final class LeaseTableBootstrap {
 
   private static final Logger log = LoggerFactory.getLogger(LeaseTableBootstrap.class);
-  private static final long POLL_SECONDS = 1;
-  private static final long TIMEOUT_SECONDS = Duration.ofMinutes(10).toSeconds();
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+  /** A lease-table check that may fail with the KCL's dependency exception. */
+  @FunctionalInterface
+  private interface Check {
+    boolean holds() throws DependencyException;
+  }
 
   private LeaseTableBootstrap() {}
 
@@ -33,13 +42,9 @@ final class LeaseTableBootstrap {
       if (leases.createLeaseTableIfNotExists()) {
         log.info("created lease table {}", leaseManagement.tableName());
       }
-      if (!leases.waitUntilLeaseTableExists(POLL_SECONDS, TIMEOUT_SECONDS)) {
-        throw new IllegalStateException("lease table " + leaseManagement.tableName() + " did not become active");
-      }
+      awaitActive("lease table " + leaseManagement.tableName(), leases::leaseTableExists);
       leases.createLeaseOwnerToLeaseKeyIndexIfNotExists();
-      if (!leases.waitUntilLeaseOwnerToLeaseKeyIndexExists(POLL_SECONDS, TIMEOUT_SECONDS)) {
-        throw new IllegalStateException("lease table index did not become active");
-      }
+      awaitActive("lease owner index", leases::isLeaseOwnerToLeaseKeyIndexActive);
       if (leases.isLeaseTableEmpty()) {
         TaskResult sync =
             factory
@@ -49,11 +54,23 @@ final class LeaseTableBootstrap {
           log.warn("first shard sync failed; the scheduler retries it: {}", sync.getException().toString());
         }
       }
-    } catch (software.amazon.kinesis.leases.exceptions.DependencyException
-        | software.amazon.kinesis.leases.exceptions.InvalidStateException
-        | software.amazon.kinesis.leases.exceptions.ProvisionedThroughputException e) {
+    } catch (DependencyException | InvalidStateException | ProvisionedThroughputException e) {
       // The scheduler creates what is missing itself, only more slowly.
       log.warn("could not prepare the lease table; the scheduler will: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Polls more often than the KCL's own waits, which check every 10 s. */
+  private static void awaitActive(String what, Check check)
+      throws DependencyException, InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!check.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new DependencyException(new IllegalStateException(what + " did not become active in " + TIMEOUT));
+      }
+      Thread.sleep(POLL.toMillis());
     }
   }
 }

@@ -1,0 +1,154 @@
+package io.github.ddbstreamworker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.RecordingSink;
+import io.github.ddbstreamworker.testsupport.WorkerProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/** The command line in a child JVM: start-up errors, {@code run} with SIGTERM, and {@code local}. */
+class CommandLineTest {
+
+  private static final Duration START = Duration.ofSeconds(60);
+
+  @Test
+  void badSettingsFailAtStartUpNamingEachOneBeforeAnyAwsCall() throws Exception {
+    try (ServerSocket aws = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Map<String, String> environment = new HashMap<>();
+      environment.put("AWS_REGION", "us-east-1");
+      environment.put("AWS_ENDPOINT_URL", "http://localhost:" + aws.getLocalPort());
+      environment.put("INITIAL_POSITION", "EARLIEST");
+      environment.put("POLL_INTERVAL_MS", "fast");
+
+      try (WorkerProcess worker = WorkerProcess.start(environment, "run", "--max-records", "0")) {
+        assertThat(worker.awaitExit(START)).isEqualTo(2);
+        assertThat(worker.output())
+            .contains("TABLE_NAME or STREAM_ARN is required")
+            .contains("INITIAL_POSITION='EARLIEST'")
+            .contains("POLL_INTERVAL_MS='fast'")
+            .contains("MAX_RECORDS='0'");
+        assertThat(worker.lines()).hasSize(1);
+      }
+      aws.setSoTimeout(1);
+      assertThat(acceptsConnection(aws)).as("an AWS call was made").isFalse();
+    }
+  }
+
+  @Test
+  void aMissingTableIsAClearErrorNamingIt() throws Exception {
+    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+    environment.put("TABLE_NAME", "no-such-table");
+
+    try (WorkerProcess worker = WorkerProcess.start(environment, "run")) {
+      assertThat(worker.awaitExit(START)).isEqualTo(1);
+      assertThat(worker.output()).contains("table 'no-such-table' does not exist");
+    }
+  }
+
+  @Test
+  void aTableWithoutAStreamIsAClearErrorNamingIt() throws Exception {
+    String table = "no-stream-" + System.nanoTime() % 100_000;
+    LocalDynamoDb.clients()
+        .dynamoDb()
+        .createTable(
+            request ->
+                request
+                    .tableName(table)
+                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+    environment.put("TABLE_NAME", table);
+
+    try (WorkerProcess worker = WorkerProcess.start(environment, "run")) {
+      assertThat(worker.awaitExit(START)).isEqualTo(1);
+      assertThat(worker.output()).contains("table '" + table + "' has no stream enabled");
+    }
+  }
+
+  @Test
+  void runConsumesADynamoDbLocalServerAndStopsCleanlyOnSigterm() throws Exception {
+    String table = LocalDynamoDb.newTable("run-process", StreamViewType.NEW_AND_OLD_IMAGES);
+    LocalDynamoDb.put(table, "a", "logged");
+    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+    environment.put("TABLE_NAME", table);
+    environment.put("WORKER_ID", "run-process-worker");
+
+    try (WorkerProcess worker = WorkerProcess.start(environment, "run")) {
+      Duration firstRecord = worker.awaitLine(line -> line.contains("\"type\":\"item\""), START);
+      worker.terminate();
+      long stopping = System.nanoTime();
+
+      assertThat(worker.awaitExit(Duration.ofSeconds(30))).isZero();
+      Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
+      List<JsonNode> lines = worker.lines().stream().map(RecordingSink::parse).toList();
+      assertThat(lines.stream().filter(line -> line.has("type")))
+          .singleElement()
+          .satisfies(line -> assertThat(line.get("item").get("value").asText()).isEqualTo("logged"));
+      assertThat(lines.stream().filter(line -> !line.has("type"))).allSatisfy(line -> assertThat(line.has("level")).isTrue());
+      assertThat(worker.output()).contains("checkpointed for shutdown").contains("released 1 lease(s)");
+      assertThat(leaseOwners("ddb-stream-worker-" + table)).containsOnlyNulls();
+      System.out.printf(
+          "{\"type\":\"measurement\",\"runColdStartToFirstRecordMillis\":%d,\"sigtermToExitMillis\":%d}%n",
+          firstRecord.toMillis(), stop.toMillis());
+    }
+  }
+
+  @Test
+  void localModeLogsInsertsLeavesOutModifyAndRemoveAndStopsOnSigterm() throws Exception {
+    try (WorkerProcess worker =
+        WorkerProcess.start(
+            Map.of(), "local", "--port", "0", "--write-interval-ms", "100", "--summary-interval-ms", "1000")) {
+      Duration firstRecord =
+          worker.awaitLine(line -> line.contains("\"type\":\"item\"") && line.contains("\"eventName\":\"INSERT\""), START);
+      worker.awaitLine(line -> line.contains("MODIFY filtered=") && line.contains("REMOVE filtered="), START);
+      worker.terminate();
+
+      assertThat(worker.awaitExit(Duration.ofSeconds(30))).isZero();
+      List<JsonNode> lines = worker.lines().stream().map(RecordingSink::parse).toList();
+      assertThat(lines)
+          .filteredOn(line -> line.has("type"))
+          .extracting(line -> line.get("eventName").asText())
+          .containsOnly("INSERT");
+      assertThat(lines)
+          .extracting(line -> line.path("formattedMessage").asText())
+          .anySatisfy(
+              message ->
+                  assertThat(message)
+                      .contains("aws dynamodb scan --table-name demo-items --endpoint-url http://localhost:"));
+      System.out.printf("{\"type\":\"measurement\",\"localColdStartToFirstRecordMillis\":%d}%n", firstRecord.toMillis());
+    }
+  }
+
+  private static List<String> leaseOwners(String leaseTable) {
+    return LocalDynamoDb.clients().dynamoDb().scan(request -> request.tableName(leaseTable)).items().stream()
+        .map(item -> item.containsKey("leaseOwner") ? item.get("leaseOwner").s() : null)
+        .toList();
+  }
+
+  private static boolean acceptsConnection(ServerSocket server) throws IOException {
+    try {
+      server.accept().close();
+      return true;
+    } catch (SocketTimeoutException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.github.ddbstreamworker.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/** The worker's command line in a child JVM, with a clean environment; stdout and stderr are kept. */
+public final class WorkerProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path output;
+  private final long startedNanos = System.nanoTime();
+
+  private WorkerProcess(Process process, Path output) {
+    this.process = process;
+    this.output = output;
+  }
+
+  /** Starts {@code ddb-stream-worker <args>} with exactly the given environment variables. */
+  public static WorkerProcess start(Map<String, String> environment, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.github.ddbstreamworker.cli.Main");
+    command.addAll(List.of(args));
+    try {
+      // A file, not a pipe: the JDK may close a pipe under a reader when the process exits.
+      Path output = Files.createTempFile("worker-process", ".log");
+      output.toFile().deleteOnExit();
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+      builder.environment().clear();
+      builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+      builder.environment().putAll(environment);
+      return new WorkerProcess(builder.start(), output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The environment that points the SDK at the shared test DynamoDB Local. */
+  public static Map<String, String> localAwsEnvironment() {
+    return Map.of(
+        "AWS_REGION", "us-east-1",
+        "AWS_ACCESS_KEY_ID", "local",
+        "AWS_SECRET_ACCESS_KEY", "local",
+        "AWS_ENDPOINT_URL", LocalDynamoDb.server().endpoint().toString());
+  }
+
+  /** Every complete line written so far. */
+  public List<String> lines() {
+    try {
+      String text = Files.readString(output, StandardCharsets.UTF_8);
+      int end = text.lastIndexOf('\n');
+      return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n", -1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String output() {
+    return String.join("\n", lines());
+  }
+
+  /** Waits for a line that matches, and returns how long after the start it came. */
+  public Duration awaitLine(Predicate<String> matches, Duration timeout) {
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(20))
+        .failFast("the worker exited", () -> !process.isAlive() && lines().stream().noneMatch(matches))
+        .until(() -> lines().stream().anyMatch(matches));
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
+  /** Waits for the process to end on its own and returns its exit code. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("still running after " + timeout + ": " + tail());
+    }
+    return process.exitValue();
+  }
+
+  /** Sends SIGTERM, as ECS does to stop a task. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  private String tail() {
+    List<String> all = lines();
+    return String.join("\n", all.subList(Math.max(0, all.size() - 20), all.size()));
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
