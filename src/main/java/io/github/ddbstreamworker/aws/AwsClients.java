@@ -9,7 +9,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** The AWS clients the worker uses, built once from one {@link AwsConnection} and closed together. */
+/**
+ * The AWS clients the worker uses, built once from one {@link AwsConnection} and closed together.
+ */
 public final class AwsClients implements AutoCloseable {
 
   private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
@@ -20,13 +22,26 @@ public final class AwsClients implements AutoCloseable {
   private final CloudWatchAsyncClient cloudWatch;
 
   public AwsClients(AwsConnection connection) {
-    this.dynamoDb = configure(DynamoDbClient.builder(), connection).httpClientBuilder(ApacheHttpClient.builder()).build();
-    this.streams = configure(DynamoDbStreamsClient.builder(), connection).httpClientBuilder(ApacheHttpClient.builder()).build();
-    this.leaseTables = configure(DynamoDbAsyncClient.builder(), connection).httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
-    this.cloudWatch = configure(CloudWatchAsyncClient.builder(), connection).httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+    this.dynamoDb =
+        configure(DynamoDbClient.builder(), connection)
+            .httpClientBuilder(ApacheHttpClient.builder())
+            .build();
+    this.streams =
+        configure(DynamoDbStreamsClient.builder(), connection)
+            .httpClientBuilder(ApacheHttpClient.builder())
+            .build();
+    this.leaseTables =
+        configure(DynamoDbAsyncClient.builder(), connection)
+            .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+            .build();
+    this.cloudWatch =
+        configure(CloudWatchAsyncClient.builder(), connection)
+            .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+            .build();
   }
 
-  private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsConnection connection) {
+  private static <B extends AwsClientBuilder<B, ?>> B configure(
+      B builder, AwsConnection connection) {
     builder.region(connection.region()).credentialsProvider(connection.credentials());
     connection.endpointOverride().ifPresent(builder::endpointOverride);
     builder.overrideConfiguration(config -> config.apiCallTimeout(API_CALL_TIMEOUT));

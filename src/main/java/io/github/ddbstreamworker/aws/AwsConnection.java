@@ -11,8 +11,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * How to reach AWS: a region, credentials, and an endpoint override only for the embedded
- * DynamoDB Local. Everything else (endpoint variables, profiles) is left to the SDK.
+ * How to reach AWS: a region, credentials, and an endpoint override only for the embedded DynamoDB
+ * Local. Everything else (endpoint variables, profiles) is left to the SDK.
  */
 public record AwsConnection(
     Region region, AwsCredentialsProvider credentials, Optional<URI> endpointOverride) {

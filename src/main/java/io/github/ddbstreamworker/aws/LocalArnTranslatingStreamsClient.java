@@ -29,7 +29,8 @@ public final class LocalArnTranslatingStreamsClient implements DynamoDbStreamsCl
 
   public LocalArnTranslatingStreamsClient(DynamoDbStreamsClient local, Region adapterRegion) {
     this.local = local;
-    this.adapterRegion = Region.regions().contains(adapterRegion) ? adapterRegion.id() : "us-east-1";
+    this.adapterRegion =
+        Region.regions().contains(adapterRegion) ? adapterRegion.id() : "us-east-1";
   }
 
   public static boolean isLocalArn(String streamArn) {
@@ -48,7 +49,8 @@ public final class LocalArnTranslatingStreamsClient implements DynamoDbStreamsCl
   @Override
   public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
     DescribeStreamResponse response =
-        local.describeStream(request.toBuilder().streamArn(toLocalArn(request.streamArn())).build());
+        local.describeStream(
+            request.toBuilder().streamArn(toLocalArn(request.streamArn())).build());
     return response.toBuilder()
         .streamDescription(
             response.streamDescription().toBuilder()

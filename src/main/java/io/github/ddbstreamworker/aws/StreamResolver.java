@@ -34,7 +34,9 @@ public final class StreamResolver {
       table = dynamoDb.describeTable(request -> request.tableName(tableName)).table();
     } catch (ResourceNotFoundException e) {
       throw new StreamNotFoundException(
-          "table '" + tableName + "' does not exist (check TABLE_NAME, AWS_REGION and the endpoint)");
+          "table '"
+              + tableName
+              + "' does not exist (check TABLE_NAME, AWS_REGION and the endpoint)");
     }
     boolean streamEnabled =
         table.streamSpecification() != null

@@ -37,16 +37,28 @@ final class LocalCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(LocalCommand.class);
   static final String DEFAULT_TABLE = "demo-items";
 
-  @Option(names = "--port", defaultValue = "8000", description = "DynamoDB Local port; 0 picks a free one (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--port",
+      defaultValue = "8000",
+      description = "DynamoDB Local port; 0 picks a free one (default ${DEFAULT-VALUE})")
   int port;
 
-  @Option(names = "--db-path", paramLabel = "DIR", description = "keep the database in this directory instead of in memory")
+  @Option(
+      names = "--db-path",
+      paramLabel = "DIR",
+      description = "keep the database in this directory instead of in memory")
   Path dbPath;
 
-  @Option(names = "--write-interval-ms", defaultValue = "500", description = "pause between demo writes (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--write-interval-ms",
+      defaultValue = "500",
+      description = "pause between demo writes (default ${DEFAULT-VALUE})")
   long writeIntervalMs;
 
-  @Option(names = "--summary-interval-ms", defaultValue = "5000", description = "pause between summaries of counts by event type (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--summary-interval-ms",
+      defaultValue = "5000",
+      description = "pause between summaries of counts by event type (default ${DEFAULT-VALUE})")
   long summaryIntervalMs;
 
   @Mixin SettingOptions options;
@@ -61,15 +73,21 @@ final class LocalCommand implements Callable<Integer> {
     }
     String table = settings.source().tableName();
     EventCounts counts = new EventCounts();
-    RecordPipeline pipeline = new RecordPipeline(RecordFilter.insertsOnly(), StdoutSink.systemOut(), counts);
-    try (EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.start(port, Optional.ofNullable(dbPath));
+    RecordPipeline pipeline =
+        new RecordPipeline(RecordFilter.insertsOnly(), StdoutSink.systemOut(), counts);
+    try (EmbeddedDynamoDb dynamoDbLocal =
+            EmbeddedDynamoDb.start(port, Optional.ofNullable(dbPath));
         AwsClients clients = new AwsClients(AwsConnection.local(dynamoDbLocal.endpoint()))) {
       DemoTable.createIfMissing(clients.dynamoDb(), table, StreamViewType.NEW_AND_OLD_IMAGES);
       log.info(
           "DynamoDB Local at {}, table {}; try: AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local"
               + " aws dynamodb scan --table-name {} --endpoint-url {} --region us-east-1",
-          dynamoDbLocal.endpoint(), table, table, dynamoDbLocal.endpoint());
-      try (DemoWriter writer = DemoWriter.start(clients.dynamoDb(), table, Duration.ofMillis(writeIntervalMs));
+          dynamoDbLocal.endpoint(),
+          table,
+          table,
+          dynamoDbLocal.endpoint());
+      try (DemoWriter writer =
+              DemoWriter.start(clients.dynamoDb(), table, Duration.ofMillis(writeIntervalMs));
           EventSummary summary = EventSummary.every(Duration.ofMillis(summaryIntervalMs), counts)) {
         return WorkerRun.untilStopped(settings, clients, pipeline);
       }

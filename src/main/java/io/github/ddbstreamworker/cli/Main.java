@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
     name = "ddb-stream-worker",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Consumes a DynamoDB stream with the KCL and logs each new item as one JSON line.",
-    subcommands = {RunCommand.class, LocalCommand.class})
+    description =
+        "Consumes a DynamoDB stream with the KCL and logs each new item as one JSON line.",
+    subcommands = {RunCommand.class, LocalCommand.class, BenchCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

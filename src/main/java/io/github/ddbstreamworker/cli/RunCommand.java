@@ -7,7 +7,6 @@ import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.RecordFilter;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.StdoutSink;
-import io.github.ddbstreamworker.kcl.StreamWorker;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +40,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static RecordPipeline newPipeline() {
-    return new RecordPipeline(RecordFilter.insertsOnly(), StdoutSink.systemOut(), new EventCounts());
+    return new RecordPipeline(
+        RecordFilter.insertsOnly(), StdoutSink.systemOut(), new EventCounts());
   }
 }

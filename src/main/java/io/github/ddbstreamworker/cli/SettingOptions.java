@@ -9,25 +9,46 @@ import picocli.CommandLine.Option;
 /** The worker's settings as command-line flags; a flag wins over its environment variable. */
 final class SettingOptions {
 
-  @Option(names = "--table-name", paramLabel = "NAME", description = "TABLE_NAME: table whose latest stream is consumed")
+  @Option(
+      names = "--table-name",
+      paramLabel = "NAME",
+      description = "TABLE_NAME: table whose latest stream is consumed")
   String tableName;
 
-  @Option(names = "--stream-arn", paramLabel = "ARN", description = "STREAM_ARN: the stream to consume")
+  @Option(
+      names = "--stream-arn",
+      paramLabel = "ARN",
+      description = "STREAM_ARN: the stream to consume")
   String streamArn;
 
-  @Option(names = "--application-name", paramLabel = "NAME", description = "APPLICATION_NAME: names the lease table (default: ddb-stream-worker-<table>)")
+  @Option(
+      names = "--application-name",
+      paramLabel = "NAME",
+      description = "APPLICATION_NAME: names the lease table (default: ddb-stream-worker-<table>)")
   String applicationName;
 
-  @Option(names = "--initial-position", paramLabel = "POSITION", description = "INITIAL_POSITION: TRIM_HORIZON (default) or LATEST")
+  @Option(
+      names = "--initial-position",
+      paramLabel = "POSITION",
+      description = "INITIAL_POSITION: TRIM_HORIZON (default) or LATEST")
   String initialPosition;
 
-  @Option(names = "--worker-id", paramLabel = "ID", description = "WORKER_ID: this worker's identity (default: host name plus a random suffix)")
+  @Option(
+      names = "--worker-id",
+      paramLabel = "ID",
+      description = "WORKER_ID: this worker's identity (default: host name plus a random suffix)")
   String workerId;
 
-  @Option(names = "--poll-interval-ms", paramLabel = "MS", description = "POLL_INTERVAL_MS: pause between reads of one shard (default 125)")
+  @Option(
+      names = "--poll-interval-ms",
+      paramLabel = "MS",
+      description = "POLL_INTERVAL_MS: pause between reads of one shard (default 125)")
   String pollIntervalMs;
 
-  @Option(names = "--max-records", paramLabel = "N", description = "MAX_RECORDS: records per read, 1 to 1000 (default 1000)")
+  @Option(
+      names = "--max-records",
+      paramLabel = "N",
+      description = "MAX_RECORDS: records per read, 1 to 1000 (default 1000)")
   String maxRecords;
 
   /** A lookup of setting names: flags first, then the given environment. */

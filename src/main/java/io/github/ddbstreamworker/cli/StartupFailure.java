@@ -14,7 +14,8 @@ final class StartupFailure {
   private StartupFailure() {}
 
   static int report(RuntimeException error) {
-    if (error instanceof InvalidSettingsException || error instanceof AwsConnection.MissingRegionException) {
+    if (error instanceof InvalidSettingsException
+        || error instanceof AwsConnection.MissingRegionException) {
       log.error("cannot start: {}", error.getMessage());
       return ExitCode.BAD_SETTINGS;
     }

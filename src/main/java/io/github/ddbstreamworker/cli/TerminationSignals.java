@@ -3,8 +3,8 @@ package io.github.ddbstreamworker.cli;
 import sun.misc.Signal;
 
 /**
- * Runs a stop action on SIGTERM (how ECS stops a task) and SIGINT (Ctrl-C) instead of letting
- * the JVM exit at once, so the worker checkpoints, releases its leases and exits with 0.
+ * Runs a stop action on SIGTERM (how ECS stops a task) and SIGINT (Ctrl-C) instead of letting the
+ * JVM exit at once, so the worker checkpoints, releases its leases and exits with 0.
  */
 final class TerminationSignals {
 

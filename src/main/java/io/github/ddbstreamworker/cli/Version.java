@@ -7,6 +7,8 @@ final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {
     String version = Main.class.getPackage().getImplementationVersion();
-    return new String[] {"ddb-stream-worker " + (version == null ? "(development build)" : version)};
+    return new String[] {
+      "ddb-stream-worker " + (version == null ? "(development build)" : version)
+    };
   }
 }

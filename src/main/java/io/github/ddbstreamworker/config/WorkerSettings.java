@@ -153,7 +153,8 @@ public record WorkerSettings(
         return defaultWorkerId();
       }
       if (value.length() > MAX_WORKER_ID_LENGTH) {
-        problems.add("WORKER_ID is " + value.length() + " characters long: at most 256 are accepted");
+        problems.add(
+            "WORKER_ID is " + value.length() + " characters long: at most 256 are accepted");
       }
       return value;
     }
@@ -172,7 +173,13 @@ public record WorkerSettings(
         // reported below, with the accepted range
       }
       problems.add(
-          setting.env() + "='" + value + "' is not accepted: a whole number from " + min + " to " + max);
+          setting.env()
+              + "='"
+              + value
+              + "' is not accepted: a whole number from "
+              + min
+              + " to "
+              + max);
       return defaultValue;
     }
 

@@ -11,8 +11,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Writes DynamoDB attribute values as plain JSON: S as string, N as a number with its exact
- * digits, B as base64, BOOL, NULL as null, M as object, L as array, SS/NS/BS as arrays.
+ * Writes DynamoDB attribute values as plain JSON: S as string, N as a number with its exact digits,
+ * B as base64, BOOL, NULL as null, M as object, L as array, SS/NS/BS as arrays.
  */
 public final class AttributeValueWriter {
 
@@ -94,8 +94,7 @@ public final class AttributeValueWriter {
     json.writeEndArray();
   }
 
-  private static void writeBinaries(JsonGenerator json, List<SdkBytes> values)
-      throws IOException {
+  private static void writeBinaries(JsonGenerator json, List<SdkBytes> values) throws IOException {
     json.writeStartArray();
     for (SdkBytes element : values) {
       writeBytes(json, element);

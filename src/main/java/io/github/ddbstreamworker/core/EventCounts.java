@@ -22,10 +22,7 @@ public final class EventCounts {
   private final Map<String, Map<Outcome, LongAdder>> counts = new ConcurrentHashMap<>();
 
   public void add(String eventName, Outcome outcome) {
-    counts
-        .computeIfAbsent(eventName, name -> newCounters())
-        .get(outcome)
-        .increment();
+    counts.computeIfAbsent(eventName, name -> newCounters()).get(outcome).increment();
   }
 
   public long get(String eventName, Outcome outcome) {

@@ -52,8 +52,8 @@ public final class ItemLineFormatter {
   }
 
   /** An image the stream view type leaves out (absent from the record) is left out of the line. */
-  private static void writeImage(JsonGenerator json, String field, Map<String, AttributeValue> image)
-      throws IOException {
+  private static void writeImage(
+      JsonGenerator json, String field, Map<String, AttributeValue> image) throws IOException {
     if (image != null && !isAutoConstructed(image)) {
       json.writeFieldName(field);
       AttributeValueWriter.writeItem(json, image);

@@ -21,8 +21,8 @@ import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 
 /**
- * Processes one shard for the KCL: each batch goes through the pipeline, then is checkpointed.
- * Also checkpoints at shard end, without which child shards never start, and on shutdown.
+ * Processes one shard for the KCL: each batch goes through the pipeline, then is checkpointed. Also
+ * checkpoints at shard end, without which child shards never start, and on shutdown.
  */
 final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 

@@ -48,10 +48,13 @@ final class LeaseTableBootstrap {
       if (leases.isLeaseTableEmpty()) {
         TaskResult sync =
             factory
-                .createShardSyncTaskManager(new NullMetricsFactory(), stream, new DeletedStreamListProvider())
+                .createShardSyncTaskManager(
+                    new NullMetricsFactory(), stream, new DeletedStreamListProvider())
                 .callShardSyncTask();
         if (sync.getException() != null) {
-          log.warn("first shard sync failed; the scheduler retries it: {}", sync.getException().toString());
+          log.warn(
+              "first shard sync failed; the scheduler retries it: {}",
+              sync.getException().toString());
         }
       }
     } catch (DependencyException | InvalidStateException | ProvisionedThroughputException e) {
@@ -68,7 +71,8 @@ final class LeaseTableBootstrap {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!check.holds()) {
       if (System.nanoTime() > deadline) {
-        throw new DependencyException(new IllegalStateException(what + " did not become active in " + TIMEOUT));
+        throw new DependencyException(
+            new IllegalStateException(what + " did not become active in " + TIMEOUT));
       }
       Thread.sleep(POLL.toMillis());
     }

@@ -28,10 +28,13 @@ final class SchedulerFactory {
 
   /** AWS's recommendation for DynamoDB Streams; the KCL default is twice the failover time. */
   static final long LEASE_ASSIGNMENT_INTERVAL_MILLIS = 2_000;
+
   /** Pause after a shard sync; the KCL default of 60 s would delay the first lease. */
   static final long SHARD_SYNC_INTERVAL_MILLIS = 0;
+
   /** How often a child shard checks that its parents are done (KCL default 10 s). */
   static final long PARENT_SHARD_POLL_INTERVAL_MILLIS = 1_000;
+
   /** How often the scheduler starts consumers for newly held leases (KCL default 1 s). */
   static final long DISPATCH_POLL_INTERVAL_MILLIS = 500;
 
@@ -42,13 +45,15 @@ final class SchedulerFactory {
 
   static Built create(
       WorkerSettings settings,
+      SchedulerState state,
       String adapterStreamArn,
       AmazonDynamoDBStreamsAdapterClient adapterClient,
       DynamoDbAsyncClient leaseTables,
       CloudWatchAsyncClient cloudWatch,
       ShardRecordProcessorFactory processors) {
     StreamTracker tracker =
-        StreamsSchedulerFactory.createSingleStreamTracker(adapterStreamArn, initialPosition(settings));
+        StreamsSchedulerFactory.createSingleStreamTracker(
+            adapterStreamArn, initialPosition(settings));
     ConfigsBuilder configs =
         new ConfigsBuilder(
             tracker,
@@ -72,7 +77,8 @@ final class SchedulerFactory {
             .coordinatorConfig()
             .parentShardPollIntervalMillis(PARENT_SHARD_POLL_INTERVAL_MILLIS)
             .shardConsumerDispatchPollIntervalMillis(DISPATCH_POLL_INTERVAL_MILLIS)
-            .skipShardSyncAtWorkerInitializationIfLeasesExist(true);
+            .skipShardSyncAtWorkerInitializationIfLeasesExist(true)
+            .workerStateChangeListener(state);
     MetricsConfig metrics =
         configs
             .metricsConfig()

@@ -25,10 +25,15 @@ import software.amazon.kinesis.coordinator.Scheduler;
 public final class StreamWorker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamWorker.class);
+
   /** ECS gives 30 s between SIGTERM and SIGKILL by default; leave time to release leases. */
   private static final Duration GRACEFUL_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
+  /** The KCL stops its lease threads right after the last processor's final checkpoint. */
+  private static final Duration LEASE_THREADS_STOP_TIMEOUT = Duration.ofSeconds(5);
+
   private final SchedulerFactory.Built built;
+  private final SchedulerState state;
   private final DynamoDbAsyncClient leaseTables;
   private final OpenShards openShards;
   private final String workerId;
@@ -39,11 +44,13 @@ public final class StreamWorker implements AutoCloseable {
 
   private StreamWorker(
       SchedulerFactory.Built built,
+      SchedulerState state,
       DynamoDbAsyncClient leaseTables,
       OpenShards openShards,
       String workerId,
       ResolvedStream stream) {
     this.built = built;
+    this.state = state;
     this.leaseTables = leaseTables;
     this.openShards = openShards;
     this.workerId = workerId;
@@ -77,16 +84,20 @@ public final class StreamWorker implements AutoCloseable {
       streamsClient = translating;
     }
     OpenShards openShards = new OpenShards();
+    SchedulerState state = new SchedulerState();
     SchedulerFactory.Built built =
         SchedulerFactory.create(
             settings,
+            state,
             adapterArn,
             new AmazonDynamoDBStreamsAdapterClient(streamsClient, region),
             clients.leaseTables(),
             clients.cloudWatch(),
             new ItemRecordProcessorFactory(pipeline, stream.tableName(), openShards));
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
-    StreamWorker worker = new StreamWorker(built, clients.leaseTables(), openShards, settings.workerId(), stream);
+    StreamWorker worker =
+        new StreamWorker(
+            built, state, clients.leaseTables(), openShards, settings.workerId(), stream);
     worker.schedulerThread.start();
     log.atInfo()
         .addKeyValue("table", stream.tableName())
@@ -142,7 +153,10 @@ public final class StreamWorker implements AutoCloseable {
             "not every shard checkpointed within {}; those resume from their last checkpoint",
             GRACEFUL_SHUTDOWN_TIMEOUT);
       }
-      scheduler.shutdown();
+      // Leases may only be released once the KCL no longer renews or assigns them.
+      if (!state.awaitShutdownStarted(LEASE_THREADS_STOP_TIMEOUT)) {
+        scheduler.shutdown();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

@@ -11,20 +11,23 @@ import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.LeaseRefresher;
 
 /**
- * After a graceful shutdown, withdraws this worker from the lease tables so the KCL leader gives its
- * shards to a live worker at once: its leases lose their owner, and its worker-metrics entry, which
- * would otherwise make it look alive and eligible for leases until the entry expires, is deleted.
+ * After a graceful shutdown, withdraws this worker from the lease tables so the KCL leader gives
+ * its shards to a live worker at once: its leases lose their owner, and its worker-metrics entry,
+ * which would otherwise make it look alive and eligible for leases until the entry expires, is
+ * deleted.
  */
 final class WorkerDeparture {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerDeparture.class);
+
   /** Partition key of the KCL 3 worker-metrics table (package-private in the KCL). */
   private static final String WORKER_METRICS_KEY = "wid";
 
   private WorkerDeparture() {}
 
   /** Returns how many leases were released. */
-  static int leave(LeaseManagementConfig leaseManagement, DynamoDbAsyncClient dynamoDb, String workerId) {
+  static int leave(
+      LeaseManagementConfig leaseManagement, DynamoDbAsyncClient dynamoDb, String workerId) {
     forgetWorkerMetrics(leaseManagement, dynamoDb, workerId);
     return releaseLeases(leaseManagement, workerId);
   }
@@ -34,7 +37,9 @@ final class WorkerDeparture {
     int released = 0;
     try {
       List<Lease> owned =
-          leases.listLeases().stream().filter(lease -> workerId.equals(lease.leaseOwner())).toList();
+          leases.listLeases().stream()
+              .filter(lease -> workerId.equals(lease.leaseOwner()))
+              .toList();
       for (Lease lease : owned) {
         if (leases.evictLease(lease)) {
           released++;
@@ -49,7 +54,10 @@ final class WorkerDeparture {
   private static void forgetWorkerMetrics(
       LeaseManagementConfig leaseManagement, DynamoDbAsyncClient dynamoDb, String workerId) {
     String table =
-        leaseManagement.workerUtilizationAwareAssignmentConfig().workerMetricsTableConfig().tableName();
+        leaseManagement
+            .workerUtilizationAwareAssignmentConfig()
+            .workerMetricsTableConfig()
+            .tableName();
     try {
       dynamoDb
           .deleteItem(
@@ -59,7 +67,8 @@ final class WorkerDeparture {
                       .key(Map.of(WORKER_METRICS_KEY, AttributeValue.fromS(workerId))))
           .join();
     } catch (RuntimeException e) {
-      log.warn("could not remove this worker's metrics entry; it expires on its own: {}", e.toString());
+      log.warn(
+          "could not remove this worker's metrics entry; it expires on its own: {}", e.toString());
     }
   }
 }

@@ -17,13 +17,15 @@ public final class DemoTable {
   private DemoTable() {}
 
   /** Creates the table unless it exists (an on-disk DynamoDB Local keeps it across runs). */
-  public static void createIfMissing(DynamoDbClient dynamoDb, String tableName, StreamViewType viewType) {
+  public static void createIfMissing(
+      DynamoDbClient dynamoDb, String tableName, StreamViewType viewType) {
     try {
       dynamoDb.createTable(
           request ->
               request
                   .tableName(tableName)
-                  .keySchema(KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build())
+                  .keySchema(
+                      KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build())
                   .attributeDefinitions(
                       AttributeDefinition.builder()
                           .attributeName(KEY)

@@ -93,22 +93,30 @@ public final class DemoWriter implements AutoCloseable {
     String id = liveIds.pollFirst();
     if (id != null) {
       dynamoDb.deleteItem(
-          request -> request.tableName(tableName).key(Map.of(DemoTable.KEY, AttributeValue.fromS(id))));
+          request ->
+              request.tableName(tableName).key(Map.of(DemoTable.KEY, AttributeValue.fromS(id))));
     }
   }
 
   private static Map<String, AttributeValue> newItem(String id, int version) {
     return Map.of(
-        DemoTable.KEY, AttributeValue.fromS(id),
-        "version", AttributeValue.fromN(Integer.toString(version)),
-        "createdAt", AttributeValue.fromS(Instant.now().toString()),
-        "price", AttributeValue.fromN("19.99"),
-        "tags", AttributeValue.fromSs(List.of("demo", "stream")),
-        "inStock", AttributeValue.fromBool(true),
+        DemoTable.KEY,
+        AttributeValue.fromS(id),
+        "version",
+        AttributeValue.fromN(Integer.toString(version)),
+        "createdAt",
+        AttributeValue.fromS(Instant.now().toString()),
+        "price",
+        AttributeValue.fromN("19.99"),
+        "tags",
+        AttributeValue.fromSs(List.of("demo", "stream")),
+        "inStock",
+        AttributeValue.fromBool(true),
         "dimensions",
-            AttributeValue.fromM(
-                Map.of("width", AttributeValue.fromN("10"), "unit", AttributeValue.fromS("cm"))),
-        "thumbnail", AttributeValue.fromB(SdkBytes.fromUtf8String(id)));
+        AttributeValue.fromM(
+            Map.of("width", AttributeValue.fromN("10"), "unit", AttributeValue.fromS("cm"))),
+        "thumbnail",
+        AttributeValue.fromB(SdkBytes.fromUtf8String(id)));
   }
 
   @Override

@@ -96,7 +96,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the DynamoDB Local data directory " + directory, e);
+      throw new UncheckedIOException(
+          "cannot create the DynamoDB Local data directory " + directory, e);
     }
   }
 }

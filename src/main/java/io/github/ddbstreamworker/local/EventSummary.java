@@ -46,7 +46,11 @@ public final class EventSummary implements AutoCloseable {
                 byEvent.getKey()
                     + " "
                     + byEvent.getValue().entrySet().stream()
-                        .map(count -> count.getKey().name().toLowerCase(java.util.Locale.ROOT) + "=" + count.getValue())
+                        .map(
+                            count ->
+                                count.getKey().name().toLowerCase(java.util.Locale.ROOT)
+                                    + "="
+                                    + count.getValue())
                         .collect(Collectors.joining(" ")))
         .collect(Collectors.joining(", "));
   }

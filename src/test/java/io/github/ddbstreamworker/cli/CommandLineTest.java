@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-/** The command line in a child JVM: start-up errors, {@code run} with SIGTERM, and {@code local}. */
+/**
+ * The command line in a child JVM: start-up errors, {@code run} with SIGTERM, and {@code local}.
+ */
 class CommandLineTest {
 
   private static final Duration START = Duration.ofSeconds(60);
@@ -70,9 +72,16 @@ class CommandLineTest {
             request ->
                 request
                     .tableName(table)
-                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                    .keySchema(
+                        KeySchemaElement.builder()
+                            .attributeName("id")
+                            .keyType(KeyType.HASH)
+                            .build())
                     .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder()
+                            .attributeName("id")
+                            .attributeType(ScalarAttributeType.S)
+                            .build())
                     .billingMode(BillingMode.PAY_PER_REQUEST));
     Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
     environment.put("TABLE_NAME", table);
@@ -101,9 +110,13 @@ class CommandLineTest {
       List<JsonNode> lines = worker.lines().stream().map(RecordingSink::parse).toList();
       assertThat(lines.stream().filter(line -> line.has("type")))
           .singleElement()
-          .satisfies(line -> assertThat(line.get("item").get("value").asText()).isEqualTo("logged"));
-      assertThat(lines.stream().filter(line -> !line.has("type"))).allSatisfy(line -> assertThat(line.has("level")).isTrue());
-      assertThat(worker.output()).contains("checkpointed for shutdown").contains("released 1 lease(s)");
+          .satisfies(
+              line -> assertThat(line.get("item").get("value").asText()).isEqualTo("logged"));
+      assertThat(lines.stream().filter(line -> !line.has("type")))
+          .allSatisfy(line -> assertThat(line.has("level")).isTrue());
+      assertThat(worker.output())
+          .contains("checkpointed for shutdown")
+          .contains("released 1 lease(s)");
       assertThat(leaseOwners("ddb-stream-worker-" + table)).containsOnlyNulls();
       System.out.printf(
           "{\"type\":\"measurement\",\"runColdStartToFirstRecordMillis\":%d,\"sigtermToExitMillis\":%d}%n",
@@ -115,10 +128,21 @@ class CommandLineTest {
   void localModeLogsInsertsLeavesOutModifyAndRemoveAndStopsOnSigterm() throws Exception {
     try (WorkerProcess worker =
         WorkerProcess.start(
-            Map.of(), "local", "--port", "0", "--write-interval-ms", "100", "--summary-interval-ms", "1000")) {
+            Map.of(),
+            "local",
+            "--port",
+            "0",
+            "--write-interval-ms",
+            "100",
+            "--summary-interval-ms",
+            "1000")) {
       Duration firstRecord =
-          worker.awaitLine(line -> line.contains("\"type\":\"item\"") && line.contains("\"eventName\":\"INSERT\""), START);
-      worker.awaitLine(line -> line.contains("MODIFY filtered=") && line.contains("REMOVE filtered="), START);
+          worker.awaitLine(
+              line ->
+                  line.contains("\"type\":\"item\"") && line.contains("\"eventName\":\"INSERT\""),
+              START);
+      worker.awaitLine(
+          line -> line.contains("MODIFY filtered=") && line.contains("REMOVE filtered="), START);
       worker.terminate();
 
       assertThat(worker.awaitExit(Duration.ofSeconds(30))).isZero();
@@ -132,13 +156,20 @@ class CommandLineTest {
           .anySatisfy(
               message ->
                   assertThat(message)
-                      .contains("aws dynamodb scan --table-name demo-items --endpoint-url http://localhost:"));
-      System.out.printf("{\"type\":\"measurement\",\"localColdStartToFirstRecordMillis\":%d}%n", firstRecord.toMillis());
+                      .contains(
+                          "aws dynamodb scan --table-name demo-items --endpoint-url http://localhost:"));
+      System.out.printf(
+          "{\"type\":\"measurement\",\"localColdStartToFirstRecordMillis\":%d}%n",
+          firstRecord.toMillis());
     }
   }
 
   private static List<String> leaseOwners(String leaseTable) {
-    return LocalDynamoDb.clients().dynamoDb().scan(request -> request.tableName(leaseTable)).items().stream()
+    return LocalDynamoDb.clients()
+        .dynamoDb()
+        .scan(request -> request.tableName(leaseTable))
+        .items()
+        .stream()
         .map(item -> item.containsKey("leaseOwner") ? item.get("leaseOwner").s() : null)
         .toList();
   }

@@ -70,15 +70,26 @@ class WorkerSettingsTest {
                 assertThat(e.problems())
                     .hasSize(5)
                     .anySatisfy(p -> assertThat(p).contains("TABLE_NAME or STREAM_ARN is required"))
-                    .anySatisfy(p -> assertThat(p).contains("INITIAL_POSITION='EARLIEST'").contains("TRIM_HORIZON, LATEST"))
-                    .anySatisfy(p -> assertThat(p).contains("POLL_INTERVAL_MS='fast'").contains("10 to 300000"))
-                    .anySatisfy(p -> assertThat(p).contains("MAX_RECORDS='5000'").contains("1 to 1000"))
-                    .anySatisfy(p -> assertThat(p).contains("APPLICATION_NAME='no spaces allowed'")));
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("INITIAL_POSITION='EARLIEST'")
+                                .contains("TRIM_HORIZON, LATEST"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("POLL_INTERVAL_MS='fast'")
+                                .contains("10 to 300000"))
+                    .anySatisfy(
+                        p -> assertThat(p).contains("MAX_RECORDS='5000'").contains("1 to 1000"))
+                    .anySatisfy(
+                        p -> assertThat(p).contains("APPLICATION_NAME='no spaces allowed'")));
   }
 
   @Test
   void rejectsBothTableAndStream() {
-    assertThatThrownBy(() -> WorkerSettings.from(Map.of("TABLE_NAME", "orders", "STREAM_ARN", ARN)::get))
+    assertThatThrownBy(
+            () -> WorkerSettings.from(Map.of("TABLE_NAME", "orders", "STREAM_ARN", ARN)::get))
         .hasMessageContaining("TABLE_NAME and STREAM_ARN are both set");
   }
 
@@ -93,7 +104,8 @@ class WorkerSettingsTest {
   @Test
   void treatsBlankValuesAsUnset() {
     WorkerSettings settings =
-        WorkerSettings.from(Map.of("TABLE_NAME", "orders", "MAX_RECORDS", " ", "WORKER_ID", "")::get);
+        WorkerSettings.from(
+            Map.of("TABLE_NAME", "orders", "MAX_RECORDS", " ", "WORKER_ID", "")::get);
 
     assertThat(settings.maxRecords()).isEqualTo(1000);
     assertThat(settings.workerId()).isNotBlank();

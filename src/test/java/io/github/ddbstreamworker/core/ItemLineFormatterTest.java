@@ -29,7 +29,11 @@ class ItemLineFormatterTest {
     if (newImage != null) {
       change.newImage(newImage);
     }
-    return Record.builder().eventID("e1").eventName(OperationType.INSERT).dynamodb(change.build()).build();
+    return Record.builder()
+        .eventID("e1")
+        .eventName(OperationType.INSERT)
+        .dynamodb(change.build())
+        .build();
   }
 
   @Test
@@ -80,13 +84,17 @@ class ItemLineFormatterTest {
   void writesBinaryAsBase64AndSetsAsArrays() {
     Map<String, AttributeValue> item =
         Map.of(
-            "b", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {(byte) 0xfb, (byte) 0xff})),
+            "b",
+                AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {(byte) 0xfb, (byte) 0xff})),
             "bs", AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("hi"))),
             "ss", AttributeValue.fromSs(List.of("x")),
             "nul", AttributeValue.fromNul(true),
-            "l", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("k", AttributeValue.fromBool(true))))));
+            "l",
+                AttributeValue.fromL(
+                    List.of(AttributeValue.fromM(Map.of("k", AttributeValue.fromBool(true))))));
 
-    JsonNode written = RecordingSink.parse(formatter.format(insert(Map.of(), item), SHARD)).get("item");
+    JsonNode written =
+        RecordingSink.parse(formatter.format(insert(Map.of(), item), SHARD)).get("item");
 
     assertThat(written.get("b").asText()).isEqualTo("+/8=");
     assertThat(written.get("bs").toString()).isEqualTo("[\"aGk=\"]");

@@ -14,10 +14,13 @@ class RecordPipelineTest {
 
   private final RecordingSink sink = new RecordingSink();
   private final EventCounts counts = new EventCounts();
-  private final RecordPipeline pipeline = new RecordPipeline(RecordFilter.insertsOnly(), sink, counts);
+  private final RecordPipeline pipeline =
+      new RecordPipeline(RecordFilter.insertsOnly(), sink, counts);
 
   private static Record record(OperationType type, String id) {
-    Record insert = ItemLineFormatterTest.insert(Map.of("id", AttributeValue.fromS(id)), Map.of("id", AttributeValue.fromS(id)));
+    Record insert =
+        ItemLineFormatterTest.insert(
+            Map.of("id", AttributeValue.fromS(id)), Map.of("id", AttributeValue.fromS(id)));
     return insert.toBuilder().eventName(type).build();
   }
 
@@ -31,7 +34,9 @@ class RecordPipelineTest {
             record(OperationType.INSERT, "b")),
         new ShardContext("t", "s"));
 
-    assertThat(sink.items()).extracting(line -> line.get("keys").get("id").asText()).containsExactly("a", "b");
+    assertThat(sink.items())
+        .extracting(line -> line.get("keys").get("id").asText())
+        .containsExactly("a", "b");
     assertThat(counts.get("INSERT", EventCounts.Outcome.LOGGED)).isEqualTo(2);
     assertThat(counts.get("MODIFY", EventCounts.Outcome.FILTERED)).isEqualTo(1);
     assertThat(counts.get("REMOVE", EventCounts.Outcome.FILTERED)).isEqualTo(1);
@@ -40,11 +45,15 @@ class RecordPipelineTest {
   @Test
   void reportsARecordItCannotWriteAndKeepsGoing() {
     Record bad =
-        ItemLineFormatterTest.insert(Map.of("id", AttributeValue.fromS("bad")), Map.of("n", AttributeValue.fromN("x")));
+        ItemLineFormatterTest.insert(
+            Map.of("id", AttributeValue.fromS("bad")), Map.of("n", AttributeValue.fromN("x")));
 
-    pipeline.process(List.of(bad, record(OperationType.INSERT, "good")), new ShardContext("t", "s"));
+    pipeline.process(
+        List.of(bad, record(OperationType.INSERT, "good")), new ShardContext("t", "s"));
 
-    assertThat(sink.items()).extracting(line -> line.get("keys").get("id").asText()).containsExactly("good");
+    assertThat(sink.items())
+        .extracting(line -> line.get("keys").get("id").asText())
+        .containsExactly("good");
     assertThat(counts.get("INSERT", EventCounts.Outcome.FAILED)).isEqualTo(1);
     assertThat(counts.get("INSERT", EventCounts.Outcome.LOGGED)).isEqualTo(1);
   }

@@ -35,7 +35,8 @@ class CheckpointAndLeaseTest {
 
       assertThat(second.sink().items())
           .hasSize(5)
-          .allSatisfy(line -> assertThat(line.get("item").get("value").asText()).isEqualTo("second"));
+          .allSatisfy(
+              line -> assertThat(line.get("item").get("value").asText()).isEqualTo("second"));
       assertThat(lines).isNotEmpty();
     }
   }
@@ -60,7 +61,8 @@ class CheckpointAndLeaseTest {
       Duration takeover = Duration.ofNanos(System.nanoTime() - stopped);
 
       assertThat(other.sink().items())
-          .allSatisfy(line -> assertThat(line.get("item").get("value").asText()).isEqualTo("after"));
+          .allSatisfy(
+              line -> assertThat(line.get("item").get("value").asText()).isEqualTo("after"));
       assertThat(lastSequence(holder)).isLessThan(firstSequence(other));
       System.out.printf("{\"type\":\"measurement\",\"takeoverMillis\":%d}%n", takeover.toMillis());
     }

@@ -27,11 +27,14 @@ class ItemLoggingTest {
     String table = LocalDynamoDb.newTable("types", StreamViewType.NEW_AND_OLD_IMAGES);
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     item.put("id", AttributeValue.fromS("every-type"));
-    item.put("text", AttributeValue.fromS("quote \" backslash \\ newline \n tab \t bell \u0007 é 日本 😀"));
+    item.put(
+        "text",
+        AttributeValue.fromS("quote \" backslash \\ newline \n tab \t bell \u0007 é 日本 😀"));
     item.put("big", AttributeValue.fromN("12345678901234567890123456789012345678"));
     item.put("huge", AttributeValue.fromN("1E+100"));
     item.put("tiny", AttributeValue.fromN("-0.000000000000000000000000000000000001"));
-    item.put("binary", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0, 1, 2, (byte) 255})));
+    item.put(
+        "binary", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0, 1, 2, (byte) 255})));
     item.put("flag", AttributeValue.fromBool(false));
     item.put("nothing", AttributeValue.fromNul(true));
     item.put(
@@ -39,10 +42,15 @@ class ItemLoggingTest {
         AttributeValue.fromM(
             Map.of(
                 "nested", AttributeValue.fromM(Map.of("n", AttributeValue.fromN("7"))),
-                "list", AttributeValue.fromL(List.of(AttributeValue.fromS("a"), AttributeValue.fromN("1.5"))))));
-    item.put("list", AttributeValue.fromL(List.of(AttributeValue.fromBool(true), AttributeValue.fromNul(true))));
+                "list",
+                    AttributeValue.fromL(
+                        List.of(AttributeValue.fromS("a"), AttributeValue.fromN("1.5"))))));
+    item.put(
+        "list",
+        AttributeValue.fromL(List.of(AttributeValue.fromBool(true), AttributeValue.fromNul(true))));
     item.put("strings", AttributeValue.fromSs(List.of("x", "y")));
-    item.put("numbers", AttributeValue.fromNs(List.of("1", "99999999999999999999999999999999999999")));
+    item.put(
+        "numbers", AttributeValue.fromNs(List.of("1", "99999999999999999999999999999999999999")));
     item.put("binaries", AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("hi"))));
     LocalDynamoDb.put(table, item);
 
@@ -64,7 +72,8 @@ class ItemLoggingTest {
       assertThat(line.get("table").asText()).isEqualTo(table);
       assertThat(line.get("shardId").asText()).startsWith("shardId-");
       assertThat(line.get("sequenceNumber").asText()).isNotBlank();
-      assertThat(line.get("approximateCreationDateTime").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+      assertThat(line.get("approximateCreationDateTime").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
       assertThat(line.get("keys")).isEqualTo(RecordingSinkJson.object("{\"id\":\"every-type\"}"));
 
       JsonNode values = line.get("item");
@@ -78,9 +87,11 @@ class ItemLoggingTest {
       assertThat(values.get("flag").isBoolean()).isTrue();
       assertThat(values.get("flag").asBoolean()).isFalse();
       assertThat(values.get("nothing").isNull()).isTrue();
-      assertThat(values.get("map")).isEqualTo(RecordingSinkJson.object("{\"nested\":{\"n\":7},\"list\":[\"a\",1.5]}"));
+      assertThat(values.get("map"))
+          .isEqualTo(RecordingSinkJson.object("{\"nested\":{\"n\":7},\"list\":[\"a\",1.5]}"));
       assertThat(values.get("list")).isEqualTo(RecordingSinkJson.object("[true,null]"));
-      assertThat(values.get("strings")).containsExactlyInAnyOrderElementsOf(RecordingSinkJson.object("[\"x\",\"y\"]"));
+      assertThat(values.get("strings"))
+          .containsExactlyInAnyOrderElementsOf(RecordingSinkJson.object("[\"x\",\"y\"]"));
       assertThat(values.get("numbers").toString())
           .contains("99999999999999999999999999999999999999");
       assertThat(values.get("binaries").get(0).asText()).isEqualTo("aGk=");
@@ -105,7 +116,9 @@ class ItemLoggingTest {
     LocalDynamoDb.put(table, "a", "overwritten");
     LocalDynamoDb.clients()
         .dynamoDb()
-        .deleteItem(request -> request.tableName(table).key(Map.of(DemoTable.KEY, AttributeValue.fromS("a"))));
+        .deleteItem(
+            request ->
+                request.tableName(table).key(Map.of(DemoTable.KEY, AttributeValue.fromS("a"))));
     LocalDynamoDb.put(table, "b", "last");
 
     try (RunningWorker worker = RunningWorker.start(table, "filter-worker")) {

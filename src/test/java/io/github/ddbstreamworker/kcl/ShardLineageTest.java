@@ -63,7 +63,8 @@ class ShardLineageTest {
 
   private static void writeGeneration(String table, String generation) {
     IntStream.range(0, ITEMS_PER_SHARD)
-        .forEach(i -> LocalDynamoDb.put(table, String.format("%s-%03d", generation, i), generation));
+        .forEach(
+            i -> LocalDynamoDb.put(table, String.format("%s-%03d", generation, i), generation));
   }
 
   private static void rollover(String table) {
@@ -81,8 +82,17 @@ class ShardLineageTest {
   }
 
   private static List<Shard> shards(String table) {
-    String arn = LocalDynamoDb.clients().dynamoDb().describeTable(r -> r.tableName(table)).table().latestStreamArn();
-    return LocalDynamoDb.clients().streams().describeStream(r -> r.streamArn(arn)).streamDescription().shards();
+    String arn =
+        LocalDynamoDb.clients()
+            .dynamoDb()
+            .describeTable(r -> r.tableName(table))
+            .table()
+            .latestStreamArn();
+    return LocalDynamoDb.clients()
+        .streams()
+        .describeStream(r -> r.streamArn(arn))
+        .streamDescription()
+        .shards();
   }
 
   /** Shard ids from the root down, checking that each shard's parent is the one before it. */

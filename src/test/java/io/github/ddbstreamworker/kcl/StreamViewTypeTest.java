@@ -34,7 +34,9 @@ class StreamViewTypeTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = StreamViewType.class, names = {"NEW_IMAGE", "NEW_AND_OLD_IMAGES"})
+  @EnumSource(
+      value = StreamViewType.class,
+      names = {"NEW_IMAGE", "NEW_AND_OLD_IMAGES"})
   void logsTheWholeItemWhenTheStreamCarriesTheNewImage(StreamViewType viewType) {
     String table = LocalDynamoDb.newTable("view-new", viewType);
     LocalDynamoDb.put(table, "a", "whole");
@@ -48,7 +50,9 @@ class StreamViewTypeTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = StreamViewType.class, names = {"KEYS_ONLY", "OLD_IMAGE"})
+  @EnumSource(
+      value = StreamViewType.class,
+      names = {"KEYS_ONLY", "OLD_IMAGE"})
   void logsTheKeysAndWarnsOnceWhenTheStreamCarriesNoNewImage(StreamViewType viewType) {
     String table = LocalDynamoDb.newTable("view-keys", viewType);
     LocalDynamoDb.put(table, "a", "not shown");
@@ -61,7 +65,11 @@ class StreamViewTypeTest {
           .allSatisfy(line -> assertThat(line.has("item")).isFalse())
           .extracting(line -> line.get("keys").get("id").asText())
           .containsExactly("a", "b");
-      assertThat(warnings()).singleElement().asString().contains(viewType.toString()).contains(table);
+      assertThat(warnings())
+          .singleElement()
+          .asString()
+          .contains(viewType.toString())
+          .contains(table);
     }
   }
 

@@ -50,6 +50,8 @@ public final class LocalDynamoDb {
   }
 
   public static void put(String table, String id, String value) {
-    put(table, Map.of(DemoTable.KEY, AttributeValue.fromS(id), "value", AttributeValue.fromS(value)));
+    put(
+        table,
+        Map.of(DemoTable.KEY, AttributeValue.fromS(id), "value", AttributeValue.fromS(value)));
   }
 }

@@ -17,7 +17,8 @@ public final class RunningWorker implements AutoCloseable {
   private final RecordingSink sink;
   private final EventCounts counts;
 
-  private RunningWorker(AwsClients clients, StreamWorker worker, RecordingSink sink, EventCounts counts) {
+  private RunningWorker(
+      AwsClients clients, StreamWorker worker, RecordingSink sink, EventCounts counts) {
     this.clients = clients;
     this.worker = worker;
     this.sink = sink;
@@ -25,7 +26,8 @@ public final class RunningWorker implements AutoCloseable {
   }
 
   /** Starts a worker on the table's stream; extra settings override the test defaults. */
-  public static RunningWorker start(String table, String workerId, Map<String, String> extraSettings) {
+  public static RunningWorker start(
+      String table, String workerId, Map<String, String> extraSettings) {
     Map<String, String> settings = new HashMap<>();
     settings.put("TABLE_NAME", table);
     settings.put("WORKER_ID", workerId);

@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
-/** The worker's command line in a child JVM, with a clean environment; stdout and stderr are kept. */
+/**
+ * The worker's command line in a child JVM, with a clean environment; stdout and stderr are kept.
+ */
 public final class WorkerProcess implements AutoCloseable {
 
   private final Process process;
@@ -77,7 +79,8 @@ public final class WorkerProcess implements AutoCloseable {
     Awaitility.await()
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(20))
-        .failFast("the worker exited", () -> !process.isAlive() && lines().stream().noneMatch(matches))
+        .failFast(
+            "the worker exited", () -> !process.isAlive() && lines().stream().noneMatch(matches))
         .until(() -> lines().stream().anyMatch(matches));
     return Duration.ofNanos(System.nanoTime() - startedNanos);
   }
