@@ -75,9 +75,10 @@ final class LocalCommand implements Callable<Integer> {
     EventCounts counts = new EventCounts();
     RecordPipeline pipeline =
         new RecordPipeline(RecordFilter.insertsOnly(), StdoutSink.systemOut(), counts);
-    try (EmbeddedDynamoDb dynamoDbLocal =
-            EmbeddedDynamoDb.start(port, Optional.ofNullable(dbPath));
-        AwsClients clients = new AwsClients(AwsConnection.local(dynamoDbLocal.endpoint()))) {
+    try {
+      // Left running and open: see Main#main.
+      EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.start(port, Optional.ofNullable(dbPath));
+      AwsClients clients = new AwsClients(AwsConnection.local(dynamoDbLocal.endpoint()));
       DemoTable.createIfMissing(clients.dynamoDb(), table, StreamViewType.NEW_AND_OLD_IMAGES);
       log.info(
           "DynamoDB Local at {}, table {}; try: AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local"

@@ -14,12 +14,16 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, LocalCommand.class, BenchCommand.class})
 public final class Main {
 
+  /**
+   * Runs a command and exits with its code. The exit also ends what a stopped worker leaves behind
+   * on purpose: the KCL's threads wind down for up to its failover time after a graceful stop, and
+   * closing the AWS clients or DynamoDB Local under them would only make them log errors.
+   */
   public static void main(String[] args) {
     System.exit(execute(args));
   }
 
-  /** Runs a command and returns its exit code, leaving the JVM up (tests call this). */
-  public static int execute(String... args) {
+  private static int execute(String... args) {
     routeJavaUtilLoggingToSlf4j();
     return new CommandLine(new Main())
         .setExitCodeExceptionMapper(Main::exitCodeOf)

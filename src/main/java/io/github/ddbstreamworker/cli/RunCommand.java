@@ -34,9 +34,9 @@ final class RunCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }
-    try (AwsClients clients = new AwsClients(connection)) {
-      return WorkerRun.untilStopped(settings, clients, newPipeline());
-    }
+    // Left open: see Main#main.
+    AwsClients clients = new AwsClients(connection);
+    return WorkerRun.untilStopped(settings, clients, newPipeline());
   }
 
   private static RecordPipeline newPipeline() {

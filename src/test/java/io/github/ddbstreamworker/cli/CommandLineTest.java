@@ -100,7 +100,9 @@ class CommandLineTest {
     environment.put("TABLE_NAME", table);
     environment.put("WORKER_ID", "run-process-worker");
 
-    try (WorkerProcess worker = WorkerProcess.start(environment, "run")) {
+    try (ServerSocket cloudWatch = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        WorkerProcess worker =
+            WorkerProcess.start(withCloudWatchAt(environment, cloudWatch), "run")) {
       Duration firstRecord = worker.awaitLine(line -> line.contains("\"type\":\"item\""), START);
       worker.terminate();
       long stopping = System.nanoTime();
@@ -118,6 +120,8 @@ class CommandLineTest {
           .contains("checkpointed for shutdown")
           .contains("released 1 lease(s)");
       assertThat(leaseOwners("ddb-stream-worker-" + table)).containsOnlyNulls();
+      cloudWatch.setSoTimeout(1);
+      assertThat(acceptsConnection(cloudWatch)).as("KCL metrics were sent to CloudWatch").isFalse();
       System.out.printf(
           "{\"type\":\"measurement\",\"runColdStartToFirstRecordMillis\":%d,\"sigtermToExitMillis\":%d}%n",
           firstRecord.toMillis(), stop.toMillis());
@@ -162,6 +166,14 @@ class CommandLineTest {
           "{\"type\":\"measurement\",\"localColdStartToFirstRecordMillis\":%d}%n",
           firstRecord.toMillis());
     }
+  }
+
+  private static Map<String, String> withCloudWatchAt(
+      Map<String, String> environment, ServerSocket cloudWatch) {
+    Map<String, String> withCloudWatch = new HashMap<>(environment);
+    withCloudWatch.put(
+        "AWS_ENDPOINT_URL_CLOUDWATCH", "http://localhost:" + cloudWatch.getLocalPort());
+    return withCloudWatch;
   }
 
   private static List<String> leaseOwners(String leaseTable) {
