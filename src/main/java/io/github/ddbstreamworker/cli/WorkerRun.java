@@ -4,6 +4,8 @@ import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.kcl.StreamWorker;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,22 +18,23 @@ final class WorkerRun {
 
   static int untilStopped(WorkerSettings settings, AwsClients clients, RecordPipeline pipeline)
       throws InterruptedException {
+    // Installed first, so a stop during start-up also ends in a graceful stop.
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    TerminationSignals.onTermination(stopRequested::countDown);
     StreamWorker worker;
     try {
       worker = StreamWorker.start(settings, clients, pipeline);
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }
-    TerminationSignals.onTermination(
-        () -> {
-          log.info("stop requested");
-          worker.close();
-        });
-    worker.awaitTermination();
-    if (worker.stoppedOnItsOwn()) {
-      log.error("the KCL scheduler stopped on its own; see the errors above");
-      return ExitCode.FAILED;
+    while (!stopRequested.await(1, TimeUnit.SECONDS)) {
+      if (worker.hasStoppedOnItsOwn()) {
+        log.error("the KCL scheduler stopped on its own; see the errors above");
+        return ExitCode.FAILED;
+      }
     }
+    log.info("stop requested");
+    worker.close();
     return ExitCode.OK;
   }
 }

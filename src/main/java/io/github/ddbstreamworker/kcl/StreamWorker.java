@@ -8,7 +8,6 @@ import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,9 +36,7 @@ public final class StreamWorker implements AutoCloseable {
   private final DynamoDbAsyncClient leaseTables;
   private final OpenShards openShards;
   private final String workerId;
-  private final ResolvedStream stream;
   private final Thread schedulerThread;
-  private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean closed;
 
   private StreamWorker(
@@ -47,15 +44,13 @@ public final class StreamWorker implements AutoCloseable {
       SchedulerState state,
       DynamoDbAsyncClient leaseTables,
       OpenShards openShards,
-      String workerId,
-      ResolvedStream stream) {
+      String workerId) {
     this.built = built;
     this.state = state;
     this.leaseTables = leaseTables;
     this.openShards = openShards;
     this.workerId = workerId;
-    this.stream = stream;
-    this.schedulerThread = new Thread(this::runScheduler, "kcl-scheduler");
+    this.schedulerThread = new Thread(built.scheduler(), "kcl-scheduler");
   }
 
   /**
@@ -74,30 +69,21 @@ public final class StreamWorker implements AutoCloseable {
           stream.tableName(),
           stream.viewType());
     }
-    Region region = clients.streams().serviceClientConfiguration().region();
-    DynamoDbStreamsClient streamsClient = clients.streams();
-    String adapterArn = stream.streamArn();
-    if (LocalArnTranslatingStreamsClient.isLocalArn(stream.streamArn())) {
-      LocalArnTranslatingStreamsClient translating =
-          new LocalArnTranslatingStreamsClient(clients.streams(), region);
-      adapterArn = translating.toAdapterArn(stream.streamArn());
-      streamsClient = translating;
-    }
+    AdapterStream adapterStream = AdapterStream.of(stream, clients.streams());
     OpenShards openShards = new OpenShards();
     SchedulerState state = new SchedulerState();
     SchedulerFactory.Built built =
         SchedulerFactory.create(
             settings,
             state,
-            adapterArn,
-            new AmazonDynamoDBStreamsAdapterClient(streamsClient, region),
+            adapterStream.arn(),
+            adapterStream.client(),
             clients.leaseTables(),
             clients.cloudWatch(),
             new ItemRecordProcessorFactory(pipeline, stream.tableName(), openShards));
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
     StreamWorker worker =
-        new StreamWorker(
-            built, state, clients.leaseTables(), openShards, settings.workerId(), stream);
+        new StreamWorker(built, state, clients.leaseTables(), openShards, settings.workerId());
     worker.schedulerThread.start();
     log.atInfo()
         .addKeyValue("table", stream.tableName())
@@ -112,25 +98,24 @@ public final class StreamWorker implements AutoCloseable {
     return worker;
   }
 
-  private void runScheduler() {
-    try {
-      built.scheduler().run();
-    } finally {
-      terminated.countDown();
+  /** The stream as the adapter sees it: DynamoDB Local's ARNs need translating for it. */
+  private record AdapterStream(String arn, AmazonDynamoDBStreamsAdapterClient client) {
+    static AdapterStream of(ResolvedStream stream, DynamoDbStreamsClient streams) {
+      Region region = streams.serviceClientConfiguration().region();
+      if (!LocalArnTranslatingStreamsClient.isLocalArn(stream.streamArn())) {
+        return new AdapterStream(
+            stream.streamArn(), new AmazonDynamoDBStreamsAdapterClient(streams, region));
+      }
+      LocalArnTranslatingStreamsClient translating =
+          new LocalArnTranslatingStreamsClient(streams, region);
+      return new AdapterStream(
+          translating.toAdapterArn(stream.streamArn()),
+          new AmazonDynamoDBStreamsAdapterClient(translating, region));
     }
   }
 
-  public ResolvedStream stream() {
-    return stream;
-  }
-
-  /** Waits until the scheduler stops on its own or {@link #close()} has finished. */
-  public void awaitTermination() throws InterruptedException {
-    terminated.await();
-  }
-
   /** Whether the scheduler stopped without being asked to: it gave up initialising. */
-  public boolean stoppedOnItsOwn() {
+  public boolean hasStoppedOnItsOwn() {
     return !schedulerThread.isAlive() && !closed;
   }
 
@@ -165,7 +150,6 @@ public final class StreamWorker implements AutoCloseable {
           "worker stopped in {} ms; released {} lease(s)",
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
           released);
-      terminated.countDown();
     }
   }
 }
