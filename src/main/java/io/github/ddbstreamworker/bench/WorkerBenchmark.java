@@ -4,7 +4,6 @@ import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.EventCounts;
-import io.github.ddbstreamworker.core.RecordFilter;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.local.DemoTable;
@@ -128,7 +127,7 @@ public final class WorkerBenchmark {
         StreamWorker.start(
             settingsFor(workerId),
             clients,
-            new RecordPipeline(RecordFilter.insertsOnly(), sink, new EventCounts()));
+            new RecordPipeline(settings.filter(), sink, new EventCounts()));
     return new Started(worker, sink, -1);
   }
 

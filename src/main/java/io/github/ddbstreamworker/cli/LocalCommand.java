@@ -5,7 +5,6 @@ import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.config.Setting;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.EventCounts;
-import io.github.ddbstreamworker.core.RecordFilter;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.StdoutSink;
 import io.github.ddbstreamworker.local.DemoTable;
@@ -73,8 +72,7 @@ final class LocalCommand implements Callable<Integer> {
     }
     String table = settings.source().tableName();
     EventCounts counts = new EventCounts();
-    RecordPipeline pipeline =
-        new RecordPipeline(RecordFilter.insertsOnly(), StdoutSink.systemOut(), counts);
+    RecordPipeline pipeline = new RecordPipeline(settings.filter(), StdoutSink.systemOut(), counts);
     try {
       // Left running and open: see Main#main.
       EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.start(port, Optional.ofNullable(dbPath));

@@ -4,7 +4,6 @@ import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.EventCounts;
-import io.github.ddbstreamworker.core.RecordFilter;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.StdoutSink;
 import java.util.concurrent.Callable;
@@ -36,11 +35,10 @@ final class RunCommand implements Callable<Integer> {
     }
     // Left open: see Main#main.
     AwsClients clients = new AwsClients(connection);
-    return WorkerRun.untilStopped(settings, clients, newPipeline());
+    return WorkerRun.untilStopped(settings, clients, newPipeline(settings));
   }
 
-  private static RecordPipeline newPipeline() {
-    return new RecordPipeline(
-        RecordFilter.insertsOnly(), StdoutSink.systemOut(), new EventCounts());
+  private static RecordPipeline newPipeline(WorkerSettings settings) {
+    return new RecordPipeline(settings.filter(), StdoutSink.systemOut(), new EventCounts());
   }
 }

@@ -51,6 +51,14 @@ final class SettingOptions {
       description = "MAX_RECORDS: records per read, 1 to 1000 (default 1000)")
   String maxRecords;
 
+  @Option(
+      names = "--filter-criteria",
+      paramLabel = "JSON",
+      description =
+          "FILTER_CRITERIA: Lambda FilterCriteria JSON or one pattern"
+              + " (default: {\"eventName\":[\"INSERT\"]})")
+  String filterCriteria;
+
   /** A lookup of setting names: flags first, then the given environment. */
   Function<String, String> over(Function<String, String> environment) {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
@@ -61,6 +69,7 @@ final class SettingOptions {
     put(flags, Setting.WORKER_ID, workerId);
     put(flags, Setting.POLL_INTERVAL_MS, pollIntervalMs);
     put(flags, Setting.MAX_RECORDS, maxRecords);
+    put(flags, Setting.FILTER_CRITERIA, filterCriteria);
     return name -> {
       String flag = flags.get(Setting.valueOf(name));
       return flag != null ? flag : environment.apply(name);

@@ -10,7 +10,8 @@ public enum Setting {
   INITIAL_POSITION("where a shard without a checkpoint starts: TRIM_HORIZON or LATEST"),
   WORKER_ID("identity of this worker in the lease table"),
   POLL_INTERVAL_MS("pause between GetRecords calls on one shard, in milliseconds"),
-  MAX_RECORDS("most records one GetRecords call returns, 1 to 1000");
+  MAX_RECORDS("most records one GetRecords call returns, 1 to 1000"),
+  FILTER_CRITERIA("which records are logged, as a Lambda event source mapping's FilterCriteria");
 
   private final String description;
 

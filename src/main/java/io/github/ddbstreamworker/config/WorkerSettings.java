@@ -1,5 +1,8 @@
 package io.github.ddbstreamworker.config;
 
+import io.github.ddbstreamworker.core.filter.EventPatternFilter;
+import io.github.ddbstreamworker.core.filter.FilterCriteria;
+import io.github.ddbstreamworker.core.filter.InvalidFilterException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -20,7 +23,8 @@ public record WorkerSettings(
     InitialPosition initialPosition,
     String workerId,
     Duration pollInterval,
-    int maxRecords) {
+    int maxRecords,
+    EventPatternFilter filter) {
 
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(125);
   public static final int DEFAULT_MAX_RECORDS = 1000;
@@ -51,6 +55,7 @@ public record WorkerSettings(
             MAX_POLL_INTERVAL_MS);
     int maxRecords =
         (int) reader.longInRange(Setting.MAX_RECORDS, DEFAULT_MAX_RECORDS, 1, MAX_RECORDS_LIMIT);
+    EventPatternFilter filter = reader.filter();
     reader.throwIfInvalid();
     return new WorkerSettings(
         source,
@@ -58,7 +63,8 @@ public record WorkerSettings(
         initialPosition,
         workerId,
         Duration.ofMillis(pollIntervalMs),
-        maxRecords);
+        maxRecords,
+        filter);
   }
 
   /** Default application name: derived from the table so each table gets its own lease table. */
@@ -181,6 +187,16 @@ public record WorkerSettings(
               + " to "
               + max);
       return defaultValue;
+    }
+
+    EventPatternFilter filter() {
+      String criteria = raw(Setting.FILTER_CRITERIA);
+      try {
+        return FilterCriteria.parse(criteria == null ? FilterCriteria.DEFAULT : criteria);
+      } catch (InvalidFilterException e) {
+        e.problems().forEach(problem -> problems.add("FILTER_CRITERIA " + problem));
+        return null;
+      }
     }
 
     void throwIfInvalid() {

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
+import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
@@ -23,7 +24,7 @@ public final class ItemLineFormatter {
   private final JsonFactory jsonFactory = new JsonFactory();
 
   /** Formats the record; the line has no trailing newline. */
-  public String format(Record record, ShardContext shard) {
+  public String format(Record record, RecordSource source) {
     StringWriter line = new StringWriter(256);
     try (JsonGenerator json = jsonFactory.createGenerator(line)) {
       StreamRecord change = record.dynamodb();
@@ -31,8 +32,10 @@ public final class ItemLineFormatter {
       json.writeStringField(TYPE_FIELD, TYPE_ITEM);
       json.writeStringField("eventName", record.eventNameAsString());
       json.writeStringField("eventId", record.eventID());
-      json.writeStringField("table", shard.tableName());
-      json.writeStringField("shardId", shard.shardId());
+      json.writeStringField("table", source.tableName());
+      if (source.shardId() != null) {
+        json.writeStringField("shardId", source.shardId());
+      }
       json.writeStringField("sequenceNumber", change.sequenceNumber());
       writeInstant(json, "approximateCreationDateTime", change.approximateCreationDateTime());
       writeImage(json, "keys", change.keys());
@@ -54,13 +57,9 @@ public final class ItemLineFormatter {
   /** An image the stream view type leaves out (absent from the record) is left out of the line. */
   private static void writeImage(
       JsonGenerator json, String field, Map<String, AttributeValue> image) throws IOException {
-    if (image != null && !isAutoConstructed(image)) {
+    if (image != null && !(image instanceof SdkAutoConstructMap)) {
       json.writeFieldName(field);
       AttributeValueWriter.writeItem(json, image);
     }
-  }
-
-  private static boolean isAutoConstructed(Map<String, AttributeValue> image) {
-    return image instanceof software.amazon.awssdk.core.util.SdkAutoConstructMap;
   }
 }

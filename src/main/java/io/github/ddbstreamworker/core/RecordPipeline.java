@@ -22,30 +22,49 @@ public final class RecordPipeline {
     this.counts = counts;
   }
 
-  /** Runs a batch through the pipeline and flushes the sink, so the batch may be checkpointed. */
-  public void process(List<Record> records, ShardContext shard) {
+  /**
+   * Runs a batch and flushes the sink, so the batch may be checkpointed. A record that cannot be
+   * written is reported (never its content) and skipped, so it cannot stall the shard.
+   */
+  public void process(List<Record> records, RecordSource source) {
     for (Record record : records) {
-      counts.add(record.eventNameAsString(), process(record, shard));
+      try {
+        process(record, source);
+      } catch (RecordFailedException e) {
+        log.atError()
+            .addKeyValue("shardId", source.shardId())
+            .addKeyValue("sequenceNumber", record.dynamodb().sequenceNumber())
+            .addKeyValue("eventName", record.eventNameAsString())
+            .log("record skipped: {}", e.getMessage());
+      }
     }
-    sink.flush();
+    flush();
   }
 
-  private EventCounts.Outcome process(Record record, ShardContext shard) {
-    if (!filter.accepts(record)) {
+  /**
+   * Runs one record; the line may stay buffered until {@link #flush()}.
+   *
+   * @throws RecordFailedException if the record passed the filter but cannot be written
+   */
+  public EventCounts.Outcome process(Record record, RecordSource source) {
+    String eventName = record.eventNameAsString();
+    if (!filter.accepts(record, source)) {
+      counts.add(eventName, EventCounts.Outcome.FILTERED);
       return EventCounts.Outcome.FILTERED;
     }
     String line;
     try {
-      line = formatter.format(record, shard);
-    } catch (RuntimeException e) {
-      log.atError()
-          .addKeyValue("shardId", shard.shardId())
-          .addKeyValue("sequenceNumber", record.dynamodb().sequenceNumber())
-          .addKeyValue("eventName", record.eventNameAsString())
-          .log("record could not be written as JSON and was skipped: {}", e.getMessage());
-      return EventCounts.Outcome.FAILED;
+      line = formatter.format(record, source);
+    } catch (UnsupportedAttributeException e) {
+      counts.add(eventName, EventCounts.Outcome.FAILED);
+      throw new RecordFailedException("it cannot be written as JSON: " + e.getMessage(), e);
     }
     sink.accept(line);
+    counts.add(eventName, EventCounts.Outcome.LOGGED);
     return EventCounts.Outcome.LOGGED;
+  }
+
+  public void flush() {
+    sink.flush();
   }
 }

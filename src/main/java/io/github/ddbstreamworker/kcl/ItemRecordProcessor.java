@@ -3,8 +3,9 @@ package io.github.ddbstreamworker.kcl;
 import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsClientRecord;
 import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsProcessRecordsInput;
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
+import io.github.ddbstreamworker.aws.ResolvedStream;
 import io.github.ddbstreamworker.core.RecordPipeline;
-import io.github.ddbstreamworker.core.ShardContext;
+import io.github.ddbstreamworker.core.RecordSource;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,19 +31,19 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
   private static final String SHARD_ID = "shardId";
 
   private final RecordPipeline pipeline;
-  private final String tableName;
+  private final ResolvedStream stream;
   private final OpenShards openShards;
-  private ShardContext shard;
+  private RecordSource shard;
 
-  ItemRecordProcessor(RecordPipeline pipeline, String tableName, OpenShards openShards) {
+  ItemRecordProcessor(RecordPipeline pipeline, ResolvedStream stream, OpenShards openShards) {
     this.pipeline = pipeline;
-    this.tableName = tableName;
+    this.stream = stream;
     this.openShards = openShards;
   }
 
   @Override
   public void initialize(InitializationInput input) {
-    shard = new ShardContext(tableName, input.shardId());
+    shard = new RecordSource(stream.streamArn(), stream.tableName(), input.shardId());
     openShards.opened(shard.shardId());
     MDC.put(SHARD_ID, shard.shardId());
     try {

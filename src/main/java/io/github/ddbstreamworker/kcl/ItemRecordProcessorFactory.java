@@ -1,5 +1,6 @@
 package io.github.ddbstreamworker.kcl;
 
+import io.github.ddbstreamworker.aws.ResolvedStream;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
@@ -8,17 +9,18 @@ import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
 final class ItemRecordProcessorFactory implements ShardRecordProcessorFactory {
 
   private final RecordPipeline pipeline;
-  private final String tableName;
+  private final ResolvedStream stream;
   private final OpenShards openShards;
 
-  ItemRecordProcessorFactory(RecordPipeline pipeline, String tableName, OpenShards openShards) {
+  ItemRecordProcessorFactory(
+      RecordPipeline pipeline, ResolvedStream stream, OpenShards openShards) {
     this.pipeline = pipeline;
-    this.tableName = tableName;
+    this.stream = stream;
     this.openShards = openShards;
   }
 
   @Override
   public ShardRecordProcessor shardRecordProcessor() {
-    return new ItemRecordProcessor(pipeline, tableName, openShards);
+    return new ItemRecordProcessor(pipeline, stream, openShards);
   }
 }

@@ -80,7 +80,7 @@ public final class StreamWorker implements AutoCloseable {
             adapterStream.client(),
             clients.leaseTables(),
             clients.cloudWatch(),
-            new ItemRecordProcessorFactory(pipeline, stream.tableName(), openShards));
+            new ItemRecordProcessorFactory(pipeline, stream, openShards));
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
     StreamWorker worker =
         new StreamWorker(built, state, clients.leaseTables(), openShards, settings.workerId());

@@ -17,7 +17,11 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 class ItemLineFormatterTest {
 
-  private static final ShardContext SHARD = new ShardContext("orders", "shardId-1");
+  private static final RecordSource SHARD =
+      new RecordSource(
+          "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/label",
+          "orders",
+          "shardId-1");
   private final ItemLineFormatter formatter = new ItemLineFormatter();
 
   static Record insert(Map<String, AttributeValue> keys, Map<String, AttributeValue> newImage) {

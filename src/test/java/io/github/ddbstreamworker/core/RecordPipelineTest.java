@@ -2,6 +2,7 @@ package io.github.ddbstreamworker.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbstreamworker.core.filter.FilterCriteria;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ class RecordPipelineTest {
   private final RecordingSink sink = new RecordingSink();
   private final EventCounts counts = new EventCounts();
   private final RecordPipeline pipeline =
-      new RecordPipeline(RecordFilter.insertsOnly(), sink, counts);
+      new RecordPipeline(FilterCriteria.defaultFilter(), sink, counts);
 
   private static Record record(OperationType type, String id) {
     Record insert =
@@ -32,7 +33,7 @@ class RecordPipelineTest {
             record(OperationType.MODIFY, "a"),
             record(OperationType.REMOVE, "a"),
             record(OperationType.INSERT, "b")),
-        new ShardContext("t", "s"));
+        new RecordSource("arn", "t", "s"));
 
     assertThat(sink.items())
         .extracting(line -> line.get("keys").get("id").asText())
@@ -49,7 +50,7 @@ class RecordPipelineTest {
             Map.of("id", AttributeValue.fromS("bad")), Map.of("n", AttributeValue.fromN("x")));
 
     pipeline.process(
-        List.of(bad, record(OperationType.INSERT, "good")), new ShardContext("t", "s"));
+        List.of(bad, record(OperationType.INSERT, "good")), new RecordSource("arn", "t", "s"));
 
     assertThat(sink.items())
         .extracting(line -> line.get("keys").get("id").asText())

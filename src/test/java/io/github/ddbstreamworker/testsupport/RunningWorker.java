@@ -3,7 +3,6 @@ package io.github.ddbstreamworker.testsupport;
 import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.EventCounts;
-import io.github.ddbstreamworker.core.RecordFilter;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.kcl.StreamWorker;
 import java.util.HashMap;
@@ -35,11 +34,10 @@ public final class RunningWorker implements AutoCloseable {
     RecordingSink sink = new RecordingSink();
     EventCounts counts = new EventCounts();
     AwsClients clients = LocalDynamoDb.newClients();
+    WorkerSettings workerSettings = WorkerSettings.from(settings::get);
     StreamWorker worker =
         StreamWorker.start(
-            WorkerSettings.from(settings::get),
-            clients,
-            new RecordPipeline(RecordFilter.insertsOnly(), sink, counts));
+            workerSettings, clients, new RecordPipeline(workerSettings.filter(), sink, counts));
     return new RunningWorker(clients, worker, sink, counts);
   }
 
