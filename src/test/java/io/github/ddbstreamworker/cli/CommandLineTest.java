@@ -37,6 +37,7 @@ class CommandLineTest {
       environment.put("AWS_ENDPOINT_URL", "http://localhost:" + aws.getLocalPort());
       environment.put("INITIAL_POSITION", "EARLIEST");
       environment.put("POLL_INTERVAL_MS", "fast");
+      environment.put("FILTER_CRITERIA", "{\"eventName\":\"INSERT\"}");
 
       try (WorkerProcess worker = WorkerProcess.start(environment, "run", "--max-records", "0")) {
         assertThat(worker.awaitExit(START)).isEqualTo(2);
@@ -44,7 +45,8 @@ class CommandLineTest {
             .contains("TABLE_NAME or STREAM_ARN is required")
             .contains("INITIAL_POSITION='EARLIEST'")
             .contains("POLL_INTERVAL_MS='fast'")
-            .contains("MAX_RECORDS='0'");
+            .contains("MAX_RECORDS='0'")
+            .contains("FILTER_CRITERIA filter 0: \\\"eventName\\\" must be an object or an array");
         assertThat(worker.lines()).hasSize(1);
       }
       aws.setSoTimeout(1);

@@ -87,6 +87,31 @@ class WorkerSettingsTest {
   }
 
   @Test
+  void readsFilterCriteriaAndDefaultsToInsertsOnly() {
+    WorkerSettings inserts = WorkerSettings.from(Map.of("TABLE_NAME", "orders")::get);
+    WorkerSettings removes =
+        WorkerSettings.from(
+            Map.of("TABLE_NAME", "orders", "FILTER_CRITERIA", "{\"eventName\":[\"REMOVE\"]}")::get);
+
+    assertThat(inserts.filter().patterns()).containsExactly("{\"eventName\":[\"INSERT\"]}");
+    assertThat(removes.filter().patterns()).containsExactly("{\"eventName\":[\"REMOVE\"]}");
+  }
+
+  @Test
+  void namesTheFilterCriteriaSettingAndTheBadFilter() {
+    assertThatThrownBy(
+            () ->
+                WorkerSettings.from(
+                    Map.of(
+                            "TABLE_NAME",
+                            "orders",
+                            "FILTER_CRITERIA",
+                            "{\"Filters\":[{\"Pattern\":\"{\\\"eventName\\\":[{\\\"wildcard\\\":\\\"*\\\"}]}\"}]}")
+                        ::get))
+        .hasMessageContaining("FILTER_CRITERIA filter 0: operator 'wildcard' is not supported");
+  }
+
+  @Test
   void rejectsBothTableAndStream() {
     assertThatThrownBy(
             () -> WorkerSettings.from(Map.of("TABLE_NAME", "orders", "STREAM_ARN", ARN)::get))
