@@ -8,6 +8,8 @@ import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.local.DemoTable;
 import io.github.ddbstreamworker.local.EmbeddedDynamoDb;
+import io.github.ddbstreamworker.metrics.WorkerMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,7 +129,8 @@ public final class WorkerBenchmark {
         StreamWorker.start(
             settingsFor(workerId),
             clients,
-            new RecordPipeline(settings.filter(), sink, new EventCounts()));
+            new RecordPipeline(settings.filter(), sink, new EventCounts()),
+            new WorkerMeters(new SimpleMeterRegistry()));
     return new Started(worker, sink, -1);
   }
 

@@ -3,10 +3,8 @@ package io.github.ddbstreamworker.cli;
 import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.config.Setting;
-import io.github.ddbstreamworker.config.WorkerSettings;
+import io.github.ddbstreamworker.config.Settings;
 import io.github.ddbstreamworker.core.EventCounts;
-import io.github.ddbstreamworker.core.RecordPipeline;
-import io.github.ddbstreamworker.core.StdoutSink;
 import io.github.ddbstreamworker.local.DemoTable;
 import io.github.ddbstreamworker.local.DemoWriter;
 import io.github.ddbstreamworker.local.EmbeddedDynamoDb;
@@ -35,6 +33,7 @@ final class LocalCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(LocalCommand.class);
   static final String DEFAULT_TABLE = "demo-items";
+  static final String DEFAULT_HTTP_PORT = "9090";
 
   @Option(
       names = "--port",
@@ -64,15 +63,14 @@ final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    WorkerSettings settings;
+    Settings settings;
     try {
-      settings = WorkerSettings.from(withDemoTable(options.over(System::getenv)));
+      settings = Settings.from(localDefaults(options.over(System::getenv)));
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }
-    String table = settings.source().tableName();
+    String table = settings.worker().source().tableName();
     EventCounts counts = new EventCounts();
-    RecordPipeline pipeline = new RecordPipeline(settings.filter(), StdoutSink.systemOut(), counts);
     try {
       // Left running and open: see Main#main.
       EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.start(port, Optional.ofNullable(dbPath));
@@ -88,21 +86,30 @@ final class LocalCommand implements Callable<Integer> {
       try (DemoWriter writer =
               DemoWriter.start(clients.dynamoDb(), table, Duration.ofMillis(writeIntervalMs));
           EventSummary summary = EventSummary.every(Duration.ofMillis(summaryIntervalMs), counts)) {
-        return WorkerRun.untilStopped(settings, clients, pipeline);
+        return WorkerRun.untilStopped(settings, clients, counts);
       }
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }
   }
 
-  /** The demo table is the default TABLE_NAME; a STREAM_ARN makes no sense here. */
-  private static Function<String, String> withDemoTable(Function<String, String> lookup) {
+  /**
+   * The demo table is the default TABLE_NAME, and the HTTP endpoint is on by default; a STREAM_ARN
+   * makes no sense here.
+   */
+  private static Function<String, String> localDefaults(Function<String, String> lookup) {
     return name -> {
       if (Setting.STREAM_ARN.env().equals(name)) {
         return null;
       }
       String value = lookup.apply(name);
-      return value == null && Setting.TABLE_NAME.env().equals(name) ? DEFAULT_TABLE : value;
+      if (value != null) {
+        return value;
+      }
+      if (Setting.TABLE_NAME.env().equals(name)) {
+        return DEFAULT_TABLE;
+      }
+      return Setting.HTTP_PORT.env().equals(name) ? DEFAULT_HTTP_PORT : null;
     };
   }
 }

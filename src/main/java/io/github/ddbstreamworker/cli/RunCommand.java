@@ -2,10 +2,8 @@ package io.github.ddbstreamworker.cli;
 
 import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.aws.AwsConnection;
-import io.github.ddbstreamworker.config.WorkerSettings;
+import io.github.ddbstreamworker.config.Settings;
 import io.github.ddbstreamworker.core.EventCounts;
-import io.github.ddbstreamworker.core.RecordPipeline;
-import io.github.ddbstreamworker.core.StdoutSink;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,20 +23,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    WorkerSettings settings;
+    Settings settings;
     AwsConnection connection;
     try {
-      settings = WorkerSettings.from(options.over(System::getenv));
+      settings = Settings.from(options.over(System::getenv));
       connection = AwsConnection.fromSdkDefaults();
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }
     // Left open: see Main#main.
     AwsClients clients = new AwsClients(connection);
-    return WorkerRun.untilStopped(settings, clients, newPipeline(settings));
-  }
-
-  private static RecordPipeline newPipeline(WorkerSettings settings) {
-    return new RecordPipeline(settings.filter(), StdoutSink.systemOut(), new EventCounts());
+    return WorkerRun.untilStopped(settings, clients, new EventCounts());
   }
 }

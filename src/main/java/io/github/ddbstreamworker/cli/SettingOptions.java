@@ -59,6 +59,30 @@ final class SettingOptions {
               + " (default: {\"eventName\":[\"INSERT\"]})")
   String filterCriteria;
 
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description = "HTTP_PORT: serve /metrics, /health and /ready (off when unset)")
+  String httpPort;
+
+  @Option(
+      names = "--metrics-export",
+      paramLabel = "WHERE",
+      description = "METRICS_EXPORT: none (default) or cloudwatch")
+  String metricsExport;
+
+  @Option(
+      names = "--metrics-namespace",
+      paramLabel = "NAMESPACE",
+      description = "METRICS_NAMESPACE: CloudWatch namespace (default ddb-stream-worker)")
+  String metricsNamespace;
+
+  @Option(
+      names = "--metrics-step-seconds",
+      paramLabel = "SECONDS",
+      description = "METRICS_STEP_SECONDS: CloudWatch publishing interval (default 60)")
+  String metricsStepSeconds;
+
   /** A lookup of setting names: flags first, then the given environment. */
   Function<String, String> over(Function<String, String> environment) {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
@@ -70,6 +94,10 @@ final class SettingOptions {
     put(flags, Setting.POLL_INTERVAL_MS, pollIntervalMs);
     put(flags, Setting.MAX_RECORDS, maxRecords);
     put(flags, Setting.FILTER_CRITERIA, filterCriteria);
+    put(flags, Setting.HTTP_PORT, httpPort);
+    put(flags, Setting.METRICS_EXPORT, metricsExport);
+    put(flags, Setting.METRICS_NAMESPACE, metricsNamespace);
+    put(flags, Setting.METRICS_STEP_SECONDS, metricsStepSeconds);
     return name -> {
       String flag = flags.get(Setting.valueOf(name));
       return flag != null ? flag : environment.apply(name);

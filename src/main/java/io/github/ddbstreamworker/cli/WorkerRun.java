@@ -1,29 +1,51 @@
 package io.github.ddbstreamworker.cli;
 
 import io.github.ddbstreamworker.aws.AwsClients;
-import io.github.ddbstreamworker.config.WorkerSettings;
+import io.github.ddbstreamworker.config.Settings;
+import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.core.StdoutSink;
 import io.github.ddbstreamworker.kcl.StreamWorker;
+import io.github.ddbstreamworker.metrics.MeterRegistries;
+import io.github.ddbstreamworker.metrics.PipelineMeters;
+import io.github.ddbstreamworker.metrics.WorkerMeters;
+import io.github.ddbstreamworker.ops.OperationsEndpoint;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a worker until SIGTERM or Ctrl-C, then stops it gracefully. */
+/** Runs a worker, its metrics and its endpoint until SIGTERM or Ctrl-C, then stops gracefully. */
 final class WorkerRun {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerRun.class);
 
   private WorkerRun() {}
 
-  static int untilStopped(WorkerSettings settings, AwsClients clients, RecordPipeline pipeline)
+  static int untilStopped(Settings settings, AwsClients clients, EventCounts counts)
       throws InterruptedException {
     // Installed first, so a stop during start-up also ends in a graceful stop.
     CountDownLatch stopRequested = new CountDownLatch(1);
     TerminationSignals.onTermination(stopRequested::countDown);
+    MeterRegistries meters = new MeterRegistries(settings.metrics(), clients.cloudWatch());
+    PipelineMeters.bind(counts, meters.registry());
+    RecordPipeline pipeline =
+        new RecordPipeline(settings.worker().filter(), StdoutSink.systemOut(), counts);
     StreamWorker worker;
+    OperationsEndpoint endpoint = null;
     try {
-      worker = StreamWorker.start(settings, clients, pipeline);
+      worker =
+          StreamWorker.start(
+              settings.worker(), clients, pipeline, new WorkerMeters(meters.registry()));
+      if (settings.metrics().httpPort().isPresent()) {
+        endpoint =
+            OperationsEndpoint.start(
+                settings.metrics().httpPort().getAsInt(),
+                meters::scrape,
+                worker::health,
+                worker::readiness);
+        log.info("serving /metrics, /health and /ready on port {}", endpoint.port());
+      }
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }
@@ -35,6 +57,10 @@ final class WorkerRun {
     }
     log.info("stop requested");
     worker.close();
+    if (endpoint != null) {
+      endpoint.close();
+    }
+    meters.close();
     return ExitCode.OK;
   }
 }

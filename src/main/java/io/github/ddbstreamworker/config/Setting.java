@@ -11,7 +11,11 @@ public enum Setting {
   WORKER_ID("identity of this worker in the lease table"),
   POLL_INTERVAL_MS("pause between GetRecords calls on one shard, in milliseconds"),
   MAX_RECORDS("most records one GetRecords call returns, 1 to 1000"),
-  FILTER_CRITERIA("which records are logged, as a Lambda event source mapping's FilterCriteria");
+  FILTER_CRITERIA("which records are logged, as a Lambda event source mapping's FilterCriteria"),
+  HTTP_PORT("port of the /metrics, /health and /ready endpoint; off when unset"),
+  METRICS_EXPORT("where metrics are sent besides the endpoint: none or cloudwatch"),
+  METRICS_NAMESPACE("CloudWatch namespace of the metrics"),
+  METRICS_STEP_SECONDS("how often metrics are published to CloudWatch, in seconds");
 
   private final String description;
 

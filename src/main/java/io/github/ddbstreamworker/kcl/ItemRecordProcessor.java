@@ -6,6 +6,9 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStream
 import io.github.ddbstreamworker.aws.ResolvedStream;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.RecordSource;
+import io.github.ddbstreamworker.metrics.ShardMeters;
+import io.github.ddbstreamworker.metrics.WorkerMeters;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,18 +36,26 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
   private final RecordPipeline pipeline;
   private final ResolvedStream stream;
   private final OpenShards openShards;
+  private final WorkerMeters workerMeters;
   private RecordSource shard;
+  private ShardMeters meters;
 
-  ItemRecordProcessor(RecordPipeline pipeline, ResolvedStream stream, OpenShards openShards) {
+  ItemRecordProcessor(
+      RecordPipeline pipeline,
+      ResolvedStream stream,
+      OpenShards openShards,
+      WorkerMeters workerMeters) {
     this.pipeline = pipeline;
     this.stream = stream;
     this.openShards = openShards;
+    this.workerMeters = workerMeters;
   }
 
   @Override
   public void initialize(InitializationInput input) {
     shard = new RecordSource(stream.streamArn(), stream.tableName(), input.shardId());
     openShards.opened(shard.shardId());
+    meters = workerMeters.openShard(shard.shardId());
     MDC.put(SHARD_ID, shard.shardId());
     try {
       log.info("processing shard from {}", input.extendedSequenceNumber().sequenceNumber());
@@ -53,15 +64,18 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     }
   }
 
+  /** Called for every read, empty or not, so the shard's gauges and heartbeat stay current. */
   @Override
   public void processRecords(DynamoDBStreamsProcessRecordsInput input) {
     MDC.put(SHARD_ID, shard.shardId());
     try {
+      openShards.heard(shard.shardId());
       List<Record> records =
           input.records().stream().map(DynamoDBStreamsClientRecord::getRecord).toList();
       pipeline.process(records, shard);
+      meters.batch(records.size(), newestCreationTime(records), input.millisBehindLatest());
       if (!records.isEmpty()) {
-        checkpoint(input.checkpointer(), "batch");
+        checkpoint(input.checkpointer(), ShardMeters.Reason.BATCH);
       }
     } finally {
       MDC.remove(SHARD_ID);
@@ -74,8 +88,7 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     try {
       log.info("lease lost or given up; a worker holding it continues from the last checkpoint");
     } finally {
-      openShards.closed(shard.shardId());
-      MDC.remove(SHARD_ID);
+      release();
     }
   }
 
@@ -83,11 +96,10 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
   public void shardEnded(ShardEndedInput input) {
     MDC.put(SHARD_ID, shard.shardId());
     try {
-      checkpoint(input.checkpointer(), "shard end");
+      checkpoint(input.checkpointer(), ShardMeters.Reason.SHARD_END);
       log.info("shard ended; its children may start");
     } finally {
-      openShards.closed(shard.shardId());
-      MDC.remove(SHARD_ID);
+      release();
     }
   }
 
@@ -95,23 +107,38 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
   public void shutdownRequested(ShutdownRequestedInput input) {
     MDC.put(SHARD_ID, shard.shardId());
     try {
-      checkpoint(input.checkpointer(), "shutdown");
+      checkpoint(input.checkpointer(), ShardMeters.Reason.SHUTDOWN);
       log.info("checkpointed for shutdown");
     } finally {
-      openShards.closed(shard.shardId());
-      MDC.remove(SHARD_ID);
+      release();
     }
   }
 
-  private void checkpoint(RecordProcessorCheckpointer checkpointer, String reason) {
+  private void release() {
+    openShards.closed(shard.shardId());
+    meters.close();
+    MDC.remove(SHARD_ID);
+  }
+
+  private void checkpoint(RecordProcessorCheckpointer checkpointer, ShardMeters.Reason reason) {
+    long started = System.nanoTime();
     try {
       checkpointer.checkpoint();
+      meters.checkpoint(reason, ShardMeters.Outcome.WRITTEN, System.nanoTime() - started);
     } catch (ShutdownException e) {
+      meters.checkpoint(reason, ShardMeters.Outcome.SKIPPED, System.nanoTime() - started);
       log.info("checkpoint at {} skipped: the lease is no longer ours", reason);
     } catch (InvalidStateException | KinesisClientLibDependencyException | ThrottlingException e) {
+      meters.checkpoint(reason, ShardMeters.Outcome.FAILED, System.nanoTime() - started);
       // The records stay logged; the next checkpoint covers them, and at shard end the KCL calls
       // shardEnded again until the checkpoint is stored.
       log.warn("checkpoint at {} failed and will be retried: {}", reason, e.toString());
     }
+  }
+
+  private static Instant newestCreationTime(List<Record> records) {
+    return records.isEmpty()
+        ? null
+        : records.get(records.size() - 1).dynamodb().approximateCreationDateTime();
   }
 }

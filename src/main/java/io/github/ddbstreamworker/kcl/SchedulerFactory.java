@@ -16,6 +16,7 @@ import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.metrics.MetricsConfig;
 import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.ProcessorConfig;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
 import software.amazon.kinesis.processor.StreamTracker;
 import software.amazon.kinesis.retrieval.RetrievalConfig;
@@ -90,6 +91,10 @@ final class SchedulerFactory {
     polling.maxRecords(settings.maxRecords());
     RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(polling);
 
+    // Empty reads too, so a shard's gauges and heartbeat stay current while it is idle.
+    ProcessorConfig processor =
+        configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true);
+
     Scheduler scheduler =
         StreamsSchedulerFactory.createScheduler(
             configs.checkpointConfig(),
@@ -97,7 +102,7 @@ final class SchedulerFactory {
             leaseManagement,
             configs.lifecycleConfig(),
             metrics,
-            configs.processorConfig(),
+            processor,
             retrieval,
             adapterClient);
     return new Built(scheduler, leaseManagement, tracker.streamConfigList().get(0));

@@ -5,16 +5,25 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import software.amazon.kinesis.coordinator.WorkerStateChangeListener;
 
-/** Follows the scheduler's life to tell when its shutdown has begun. */
+/** Follows the scheduler's life: whether it has initialised, and when its shutdown has begun. */
 final class SchedulerState implements WorkerStateChangeListener {
 
+  private final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch shuttingDown = new CountDownLatch(1);
 
   @Override
   public void onWorkerStateChange(WorkerState newState) {
+    if (newState == WorkerState.STARTED) {
+      started.countDown();
+    }
     if (newState == WorkerState.SHUT_DOWN_STARTED || newState == WorkerState.SHUT_DOWN) {
       shuttingDown.countDown();
     }
+  }
+
+  /** The lease table is ready and the scheduler's loop runs. */
+  boolean hasStarted() {
+    return started.getCount() == 0;
   }
 
   /** True once the scheduler has stopped renewing, taking and assigning leases. */

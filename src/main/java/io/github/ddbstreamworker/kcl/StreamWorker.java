@@ -7,7 +7,10 @@ import io.github.ddbstreamworker.aws.ResolvedStream;
 import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.metrics.WorkerMeters;
+import io.github.ddbstreamworker.ops.Check;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,6 +31,9 @@ public final class StreamWorker implements AutoCloseable {
   /** ECS gives 30 s between SIGTERM and SIGKILL by default; leave time to release leases. */
   private static final Duration GRACEFUL_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
+  /** A shard the KCL has not read for this long is stuck; it reads an idle shard every second. */
+  private static final Duration STUCK_AFTER = Duration.ofMinutes(1);
+
   /** The KCL stops its lease threads right after the last processor's final checkpoint. */
   private static final Duration LEASE_THREADS_STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -36,6 +42,7 @@ public final class StreamWorker implements AutoCloseable {
   private final DynamoDbAsyncClient leaseTables;
   private final OpenShards openShards;
   private final String workerId;
+  private final LeaseTable leaseTable;
   private final Thread schedulerThread;
   private volatile boolean closed;
 
@@ -50,6 +57,7 @@ public final class StreamWorker implements AutoCloseable {
     this.leaseTables = leaseTables;
     this.openShards = openShards;
     this.workerId = workerId;
+    this.leaseTable = new LeaseTable(built.leaseManagement());
     this.schedulerThread = new Thread(built.scheduler(), "kcl-scheduler");
   }
 
@@ -59,7 +67,7 @@ public final class StreamWorker implements AutoCloseable {
    * @throws io.github.ddbstreamworker.aws.StreamNotFoundException if the table or stream is missing
    */
   public static StreamWorker start(
-      WorkerSettings settings, AwsClients clients, RecordPipeline pipeline) {
+      WorkerSettings settings, AwsClients clients, RecordPipeline pipeline, WorkerMeters meters) {
     ResolvedStream stream =
         new StreamResolver(clients.dynamoDb(), clients.streams()).resolve(settings.source());
     if (!stream.carriesNewImage()) {
@@ -80,7 +88,7 @@ public final class StreamWorker implements AutoCloseable {
             adapterStream.client(),
             clients.leaseTables(),
             clients.cloudWatch(),
-            new ItemRecordProcessorFactory(pipeline, stream, openShards));
+            new ItemRecordProcessorFactory(pipeline, stream, openShards, meters));
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
     StreamWorker worker =
         new StreamWorker(built, state, clients.leaseTables(), openShards, settings.workerId());
@@ -112,6 +120,28 @@ public final class StreamWorker implements AutoCloseable {
           translating.toAdapterArn(stream.streamArn()),
           new AmazonDynamoDBStreamsAdapterClient(translating, region));
     }
+  }
+
+  /** Alive: the scheduler runs and no shard it holds has gone unread for a minute. */
+  public Check health() {
+    if (!schedulerThread.isAlive()) {
+      return Check.failing("the KCL scheduler is not running");
+    }
+    List<String> silent = openShards.silentFor(STUCK_AFTER);
+    return silent.isEmpty()
+        ? Check.passing()
+        : Check.failing("no read for over " + STUCK_AFTER.toSeconds() + " s on " + silent);
+  }
+
+  /** Ready: initialised, and holding leases or with none left for it to take. */
+  public Check readiness() {
+    if (!state.hasStarted()) {
+      return Check.failing("the KCL scheduler is still initialising");
+    }
+    if (openShards.size() > 0 || !leaseTable.hasUnownedOpenShards()) {
+      return Check.passing();
+    }
+    return Check.failing("shards without an owner wait for the KCL leader to assign them");
   }
 
   /** Whether the scheduler stopped without being asked to: it gave up initialising. */

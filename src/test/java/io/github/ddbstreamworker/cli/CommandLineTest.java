@@ -10,10 +10,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -101,11 +106,18 @@ class CommandLineTest {
     Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
     environment.put("TABLE_NAME", table);
     environment.put("WORKER_ID", "run-process-worker");
+    environment.put("HTTP_PORT", "0");
 
     try (ServerSocket cloudWatch = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         WorkerProcess worker =
             WorkerProcess.start(withCloudWatchAt(environment, cloudWatch), "run")) {
       Duration firstRecord = worker.awaitLine(line -> line.contains("\"type\":\"item\""), START);
+      int port = endpointPort(worker);
+      Awaitility.await().atMost(START).until(() -> status(port, "/ready") == 200);
+      assertThat(status(port, "/health")).isEqualTo(200);
+      assertThat(body(port, "/metrics"))
+          .contains("ddb_stream_records_total{event_name=\"INSERT\",outcome=\"logged\"} 1.0")
+          .contains("ddb_stream_leases_held 1.0");
       worker.terminate();
       long stopping = System.nanoTime();
 
@@ -168,6 +180,30 @@ class CommandLineTest {
           "{\"type\":\"measurement\",\"localColdStartToFirstRecordMillis\":%d}%n",
           firstRecord.toMillis());
     }
+  }
+
+  private static int endpointPort(WorkerProcess worker) {
+    String line =
+        worker.lines().stream()
+            .filter(l -> l.contains("serving") && l.contains("on port"))
+            .findFirst()
+            .orElseThrow();
+    return Integer.parseInt(line.replaceAll(".*on port (\\d+).*", "$1"));
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int status(int port, String path) throws Exception {
+    return get(port, path).statusCode();
+  }
+
+  private static String body(int port, String path) throws Exception {
+    return get(port, path).body();
   }
 
   private static Map<String, String> withCloudWatchAt(

@@ -53,6 +53,7 @@ class CheckpointAndLeaseTest {
       RunningWorker other = holder == one ? two : one;
       assertThat(holder.sink().lines()).hasSize(10);
       assertThat(other.sink().lines()).isEmpty();
+      assertThat(other.worker().readiness().ok()).as("ready with no lease left to take").isTrue();
 
       holder.close();
       long stopped = System.nanoTime();

@@ -5,6 +5,10 @@ import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.kcl.StreamWorker;
+import io.github.ddbstreamworker.metrics.PipelineMeters;
+import io.github.ddbstreamworker.metrics.WorkerMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,13 +19,19 @@ public final class RunningWorker implements AutoCloseable {
   private final StreamWorker worker;
   private final RecordingSink sink;
   private final EventCounts counts;
+  private final MeterRegistry meters;
 
   private RunningWorker(
-      AwsClients clients, StreamWorker worker, RecordingSink sink, EventCounts counts) {
+      AwsClients clients,
+      StreamWorker worker,
+      RecordingSink sink,
+      EventCounts counts,
+      MeterRegistry meters) {
     this.clients = clients;
     this.worker = worker;
     this.sink = sink;
     this.counts = counts;
+    this.meters = meters;
   }
 
   /** Starts a worker on the table's stream; extra settings override the test defaults. */
@@ -35,10 +45,15 @@ public final class RunningWorker implements AutoCloseable {
     EventCounts counts = new EventCounts();
     AwsClients clients = LocalDynamoDb.newClients();
     WorkerSettings workerSettings = WorkerSettings.from(settings::get);
+    MeterRegistry meters = new SimpleMeterRegistry();
+    PipelineMeters.bind(counts, meters);
     StreamWorker worker =
         StreamWorker.start(
-            workerSettings, clients, new RecordPipeline(workerSettings.filter(), sink, counts));
-    return new RunningWorker(clients, worker, sink, counts);
+            workerSettings,
+            clients,
+            new RecordPipeline(workerSettings.filter(), sink, counts),
+            new WorkerMeters(meters));
+    return new RunningWorker(clients, worker, sink, counts, meters);
   }
 
   public static RunningWorker start(String table, String workerId) {
@@ -51,6 +66,10 @@ public final class RunningWorker implements AutoCloseable {
 
   public EventCounts counts() {
     return counts;
+  }
+
+  public MeterRegistry meters() {
+    return meters;
   }
 
   public StreamWorker worker() {

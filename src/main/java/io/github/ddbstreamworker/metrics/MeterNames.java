@@ -1,0 +1,48 @@
+package io.github.ddbstreamworker.metrics;
+
+/**
+ * Every meter and tag this worker records, in one place; docs/metrics.md describes each. Shard ids
+ * appear only on meters about one shard; item keys never appear.
+ */
+public final class MeterNames {
+
+  /** Counter: records read from the stream. Tags: event_name, outcome. */
+  public static final String RECORDS = "ddb.stream.records";
+
+  /** Counter: checkpoints attempted. Tags: reason, outcome. */
+  public static final String CHECKPOINTS = "ddb.stream.checkpoints";
+
+  /** Timer: time to write one checkpoint to the lease table. Tags: reason. */
+  public static final String CHECKPOINT_LATENCY = "ddb.stream.checkpoint.latency";
+
+  /** Gauge: records processed on a shard since its last checkpoint. Tags: shard_id. */
+  public static final String RECORDS_SINCE_CHECKPOINT = "ddb.stream.shard.records.since.checkpoint";
+
+  /** Gauge: seconds since a shard's last checkpoint. Tags: shard_id. */
+  public static final String SECONDS_SINCE_CHECKPOINT = "ddb.stream.shard.seconds.since.checkpoint";
+
+  /**
+   * Gauge: milliseconds from the newest record's approximate creation time to its processing, 0
+   * once the shard is caught up. Tags: shard_id.
+   */
+  public static final String ITERATOR_AGE = "ddb.stream.shard.iterator.age";
+
+  /** Gauge: the largest iterator age across the shards this worker holds. */
+  public static final String ITERATOR_AGE_MAX = "ddb.stream.iterator.age.max";
+
+  /** Gauge: the KCL's MillisBehindLatest for a shard, as the adapter reports it. Tags: shard_id. */
+  public static final String MILLIS_BEHIND_LATEST = "ddb.stream.shard.millis.behind.latest";
+
+  /** Gauge: shards this worker is processing (leases held). */
+  public static final String LEASES_HELD = "ddb.stream.leases.held";
+
+  /** Counter: shards this worker processed to their end. */
+  public static final String SHARDS_ENDED = "ddb.stream.shards.ended";
+
+  public static final String TAG_EVENT_NAME = "event_name";
+  public static final String TAG_OUTCOME = "outcome";
+  public static final String TAG_REASON = "reason";
+  public static final String TAG_SHARD_ID = "shard_id";
+
+  private MeterNames() {}
+}
