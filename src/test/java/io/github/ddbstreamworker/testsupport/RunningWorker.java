@@ -37,6 +37,12 @@ public final class RunningWorker implements AutoCloseable {
   /** Starts a worker on the table's stream; extra settings override the test defaults. */
   public static RunningWorker start(
       String table, String workerId, Map<String, String> extraSettings) {
+    return start(table, workerId, extraSettings, new SimpleMeterRegistry());
+  }
+
+  /** As above, recording into the given registry. */
+  public static RunningWorker start(
+      String table, String workerId, Map<String, String> extraSettings, MeterRegistry meters) {
     Map<String, String> settings = new HashMap<>();
     settings.put("TABLE_NAME", table);
     settings.put("WORKER_ID", workerId);
@@ -45,7 +51,6 @@ public final class RunningWorker implements AutoCloseable {
     EventCounts counts = new EventCounts();
     AwsClients clients = LocalDynamoDb.newClients();
     WorkerSettings workerSettings = WorkerSettings.from(settings::get);
-    MeterRegistry meters = new SimpleMeterRegistry();
     PipelineMeters.bind(counts, meters);
     StreamWorker worker =
         StreamWorker.start(
