@@ -83,6 +83,12 @@ final class SettingOptions {
       description = "METRICS_STEP_SECONDS: CloudWatch publishing interval (default 60)")
   String metricsStepSeconds;
 
+  @Option(
+      names = "--metrics-level",
+      paramLabel = "LEVEL",
+      description = "METRICS_LEVEL: the KCL's own metrics, NONE (default), SUMMARY or DETAILED")
+  String metricsLevel;
+
   /** A lookup of setting names: flags first, then the given environment. */
   Function<String, String> over(Function<String, String> environment) {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
@@ -98,6 +104,7 @@ final class SettingOptions {
     put(flags, Setting.METRICS_EXPORT, metricsExport);
     put(flags, Setting.METRICS_NAMESPACE, metricsNamespace);
     put(flags, Setting.METRICS_STEP_SECONDS, metricsStepSeconds);
+    put(flags, Setting.METRICS_LEVEL, metricsLevel);
     return name -> {
       String flag = flags.get(Setting.valueOf(name));
       return flag != null ? flag : environment.apply(name);

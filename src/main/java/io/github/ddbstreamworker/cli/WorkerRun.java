@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.kinesis.metrics.MetricsLevel;
 
 /** Runs a worker, its metrics and its endpoint until SIGTERM or Ctrl-C, then stops gracefully. */
 final class WorkerRun {
@@ -36,7 +37,11 @@ final class WorkerRun {
     try {
       worker =
           StreamWorker.start(
-              settings.worker(), clients, pipeline, new WorkerMeters(meters.registry()));
+              settings.worker(),
+              clients,
+              pipeline,
+              new WorkerMeters(
+                  meters.registry(), MetricsLevel.valueOf(settings.metrics().kclLevel().name())));
       if (settings.metrics().httpPort().isPresent()) {
         endpoint =
             OperationsEndpoint.start(

@@ -10,12 +10,19 @@ import java.util.regex.Pattern;
 
 /** Where the worker's metrics go: the local HTTP endpoint and CloudWatch. */
 public record MetricsSettings(
-    OptionalInt httpPort, Export export, String namespace, Duration step) {
+    OptionalInt httpPort, Export export, String namespace, Duration step, KclLevel kclLevel) {
 
   /** Where metrics are exported besides the endpoint. */
   public enum Export {
     NONE,
     CLOUDWATCH
+  }
+
+  /** How much of the KCL's own metrics to record, as the KCL's MetricsLevel. */
+  public enum KclLevel {
+    NONE,
+    SUMMARY,
+    DETAILED
   }
 
   public static final String DEFAULT_NAMESPACE = "ddb-stream-worker";
@@ -64,10 +71,20 @@ public record MetricsSettings(
         step = Duration.ofSeconds(seconds);
       }
     }
+    KclLevel kclLevel = KclLevel.NONE;
+    String levelValue = value(lookup, Setting.METRICS_LEVEL);
+    if (levelValue != null) {
+      try {
+        kclLevel = KclLevel.valueOf(levelValue.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            "METRICS_LEVEL='" + levelValue + "' is not accepted: NONE, SUMMARY or DETAILED");
+      }
+    }
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
-    return new MetricsSettings(httpPort, export, namespace, step);
+    return new MetricsSettings(httpPort, export, namespace, step, kclLevel);
   }
 
   private static String value(Function<String, String> lookup, Setting setting) {

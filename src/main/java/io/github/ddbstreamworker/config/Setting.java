@@ -15,7 +15,8 @@ public enum Setting {
   HTTP_PORT("port of the /metrics, /health and /ready endpoint; off when unset"),
   METRICS_EXPORT("where metrics are sent besides the endpoint: none or cloudwatch"),
   METRICS_NAMESPACE("CloudWatch namespace of the metrics"),
-  METRICS_STEP_SECONDS("how often metrics are published to CloudWatch, in seconds");
+  METRICS_STEP_SECONDS("how often metrics are published to CloudWatch, in seconds"),
+  METRICS_LEVEL("how much of the KCL's own metrics to record: NONE, SUMMARY or DETAILED");
 
   private final String description;
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAda
 import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
 import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
 import io.github.ddbstreamworker.config.WorkerSettings;
+import io.github.ddbstreamworker.metrics.WorkerMeters;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.kinesis.common.ConfigsBuilder;
@@ -14,8 +15,6 @@ import software.amazon.kinesis.coordinator.CoordinatorConfig;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.metrics.MetricsConfig;
-import software.amazon.kinesis.metrics.MetricsLevel;
-import software.amazon.kinesis.metrics.NullMetricsFactory;
 import software.amazon.kinesis.processor.ProcessorConfig;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
 import software.amazon.kinesis.processor.StreamTracker;
@@ -51,7 +50,8 @@ final class SchedulerFactory {
       AmazonDynamoDBStreamsAdapterClient adapterClient,
       DynamoDbAsyncClient leaseTables,
       CloudWatchAsyncClient cloudWatch,
-      ShardRecordProcessorFactory processors) {
+      ShardRecordProcessorFactory processors,
+      WorkerMeters meters) {
     StreamTracker tracker =
         StreamsSchedulerFactory.createSingleStreamTracker(
             adapterStreamArn, initialPosition(settings));
@@ -80,11 +80,9 @@ final class SchedulerFactory {
             .shardConsumerDispatchPollIntervalMillis(DISPATCH_POLL_INTERVAL_MILLIS)
             .skipShardSyncAtWorkerInitializationIfLeasesExist(true)
             .workerStateChangeListener(state);
+    // The KCL's metrics go into the worker's registry, never to CloudWatch on their own.
     MetricsConfig metrics =
-        configs
-            .metricsConfig()
-            .metricsLevel(MetricsLevel.NONE)
-            .metricsFactory(new NullMetricsFactory());
+        configs.metricsConfig().metricsLevel(meters.kclLevel()).metricsFactory(meters.kclMetrics());
     DynamoDBStreamsPollingConfig polling =
         new DynamoDBStreamsPollingConfig(adapterStreamArn, adapterClient)
             .idleTimeBetweenReadsInMillis(settings.pollInterval().toMillis());

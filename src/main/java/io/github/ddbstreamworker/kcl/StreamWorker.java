@@ -88,7 +88,8 @@ public final class StreamWorker implements AutoCloseable {
             adapterStream.client(),
             clients.leaseTables(),
             clients.cloudWatch(),
-            new ItemRecordProcessorFactory(pipeline, stream, openShards, meters));
+            new ItemRecordProcessorFactory(pipeline, stream, openShards, meters),
+            meters);
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
     StreamWorker worker =
         new StreamWorker(built, state, clients.leaseTables(), openShards, settings.workerId());

@@ -5,16 +5,26 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.kinesis.metrics.MetricsFactory;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
 
 /** The worker's meters across shards, and the factory of each shard's meters. */
 public final class WorkerMeters {
 
   private final MeterRegistry registry;
+  private final MetricsLevel kclLevel;
   private final Set<ShardMeters> open = ConcurrentHashMap.newKeySet();
   private final Counter shardsEnded;
 
+  /** Meters of this worker, without the KCL's own. */
   public WorkerMeters(MeterRegistry registry) {
+    this(registry, MetricsLevel.NONE);
+  }
+
+  public WorkerMeters(MeterRegistry registry, MetricsLevel kclLevel) {
     this.registry = registry;
+    this.kclLevel = kclLevel;
     this.shardsEnded =
         Counter.builder(MeterNames.SHARDS_ENDED)
             .description("shards this worker processed to their end")
@@ -26,6 +36,17 @@ public final class WorkerMeters {
         .description("largest iterator age across the shards this worker holds")
         .baseUnit("milliseconds")
         .register(registry);
+  }
+
+  /** Where the KCL records its own metrics: into this registry, or nowhere at level NONE. */
+  public MetricsFactory kclMetrics() {
+    return kclLevel == MetricsLevel.NONE
+        ? new NullMetricsFactory()
+        : new KclMeters(registry, kclLevel);
+  }
+
+  public MetricsLevel kclLevel() {
+    return kclLevel;
   }
 
   public ShardMeters openShard(String shardId) {

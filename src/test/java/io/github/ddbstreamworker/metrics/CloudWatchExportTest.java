@@ -56,7 +56,8 @@ class CloudWatchExportTest {
                   OptionalInt.empty(),
                   MetricsSettings.Export.CLOUDWATCH,
                   NAMESPACE,
-                  Duration.ofSeconds(1)),
+                  Duration.ofSeconds(1),
+                  MetricsSettings.KclLevel.NONE),
               cloudWatch);
       String table = LocalDynamoDb.newTable("cloudwatch", StreamViewType.NEW_AND_OLD_IMAGES);
       IntStream.range(0, INSERTS).forEach(i -> LocalDynamoDb.put(table, "item-" + i, "v"));

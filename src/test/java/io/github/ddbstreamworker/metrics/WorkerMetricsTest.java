@@ -8,6 +8,7 @@ import io.github.ddbstreamworker.testsupport.RunningWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
@@ -85,6 +86,33 @@ class WorkerMetricsTest {
           .until(() -> worker.worker().readiness().ok());
       assertThat(search(worker.meters(), MeterNames.LEASES_HELD).gauge().value()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void recordsTheKclsOwnMetricsOnlyWhenAskedTo() {
+    assertThat(kclMeterNames(Map.of())).isEmpty();
+    assertThat(kclMeterNames(Map.of("METRICS_LEVEL", "SUMMARY")))
+        .contains("kcl.RecordsProcessed", "kcl.MillisBehindLatest");
+  }
+
+  private static List<String> kclMeterNames(Map<String, String> settings) {
+    String table = LocalDynamoDb.newTable("kcl-metrics", StreamViewType.NEW_AND_OLD_IMAGES);
+    LocalDynamoDb.put(table, "a", "v");
+    try (RunningWorker worker = RunningWorker.start(table, "kcl-metrics-worker", settings)) {
+      worker.sink().awaitItems(1, Duration.ofSeconds(60));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> settings.isEmpty() || !names(worker.meters()).isEmpty());
+      return names(worker.meters());
+    }
+  }
+
+  private static List<String> names(MeterRegistry meters) {
+    return meters.getMeters().stream()
+        .map(meter -> meter.getId().getName())
+        .filter(name -> name.startsWith(KclMeters.PREFIX))
+        .distinct()
+        .toList();
   }
 
   private static double records(MeterRegistry meters, String eventName, String outcome) {

@@ -1,6 +1,7 @@
 package io.github.ddbstreamworker.testsupport;
 
 import io.github.ddbstreamworker.aws.AwsClients;
+import io.github.ddbstreamworker.config.MetricsSettings;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.RecordPipeline;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.kinesis.metrics.MetricsLevel;
 
 /** A real worker (KCL scheduler, adapter, DynamoDB Local) writing into a {@link RecordingSink}. */
 public final class RunningWorker implements AutoCloseable {
@@ -57,7 +59,9 @@ public final class RunningWorker implements AutoCloseable {
             workerSettings,
             clients,
             new RecordPipeline(workerSettings.filter(), sink, counts),
-            new WorkerMeters(meters));
+            new WorkerMeters(
+                meters,
+                MetricsLevel.valueOf(MetricsSettings.from(settings::get).kclLevel().name())));
     return new RunningWorker(clients, worker, sink, counts, meters);
   }
 

@@ -1,0 +1,65 @@
+package io.github.ddbstreamworker.metrics;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.kinesis.metrics.FilteringMetricsScope;
+import software.amazon.kinesis.metrics.MetricsFactory;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.metrics.MetricsScope;
+
+/**
+ * Sends the KCL's own metrics (MillisBehindLatest, RecordsProcessed, lease counts, ...) into the
+ * worker's registry instead of the KCL's CloudWatch publisher, so there is one exporter and one
+ * namespace. Each is a distribution summary named {@code kcl.<KCL name>}, one sample per KCL scope.
+ * Only the Operation and ShardId dimensions become tags.
+ */
+public final class KclMeters implements MetricsFactory {
+
+  static final String PREFIX = "kcl.";
+  private static final Set<String> DIMENSIONS = Set.of("Operation", "ShardId");
+
+  private final MeterRegistry registry;
+  private final MetricsLevel level;
+
+  public KclMeters(MeterRegistry registry, MetricsLevel level) {
+    this.registry = registry;
+    this.level = level;
+  }
+
+  public MetricsLevel level() {
+    return level;
+  }
+
+  @Override
+  public MetricsScope createMetrics() {
+    return new Scope();
+  }
+
+  private final class Scope extends FilteringMetricsScope {
+
+    Scope() {
+      super(level, DIMENSIONS);
+    }
+
+    @Override
+    public void end() {
+      super.end();
+      List<Tag> tags =
+          getDimensions().stream()
+              .map(dimension -> Tag.of(dimension.name(), dimension.value()))
+              .toList();
+      for (MetricDatum datum : data.values()) {
+        DistributionSummary.builder(PREFIX + datum.metricName())
+            .tags(tags)
+            .baseUnit(datum.unitAsString().toLowerCase(Locale.ROOT))
+            .register(registry)
+            .record(datum.statisticValues().sum());
+      }
+    }
+  }
+}
