@@ -4,6 +4,9 @@ import java.time.Duration;
 import software.amazon.kinesis.leases.Lease;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.LeaseRefresher;
+import software.amazon.kinesis.leases.exceptions.DependencyException;
+import software.amazon.kinesis.leases.exceptions.InvalidStateException;
+import software.amazon.kinesis.leases.exceptions.ProvisionedThroughputException;
 import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
 
 /** Reads the lease table for readiness, at most once every few seconds. */
@@ -29,8 +32,9 @@ final class LeaseTable {
           leases.listLeases().stream()
               .anyMatch(lease -> lease.leaseOwner() == null && !isFinished(lease));
       readNanos = System.nanoTime();
-    } catch (Exception e) {
-      unownedOpenShards = true;
+    } catch (DependencyException | InvalidStateException | ProvisionedThroughputException e) {
+      // Unknown counts as not ready; the next call reads again.
+      return true;
     }
     return unownedOpenShards;
   }
