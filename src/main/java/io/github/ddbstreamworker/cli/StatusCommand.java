@@ -1,0 +1,81 @@
+package io.github.ddbstreamworker.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ddbstreamworker.aws.AwsClients;
+import io.github.ddbstreamworker.aws.AwsConnection;
+import io.github.ddbstreamworker.aws.ResolvedStream;
+import io.github.ddbstreamworker.aws.StreamResolver;
+import io.github.ddbstreamworker.config.WorkerSettings;
+import io.github.ddbstreamworker.status.StatusText;
+import io.github.ddbstreamworker.status.StreamStatus;
+import io.github.ddbstreamworker.status.StreamStatusReader;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code status}: the stream's shards, their leases and checkpoints, and what needs attention. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show every shard of the stream with its parent, state, lease owner and checkpoint, the shard",
+      "lineage, open shards, live workers, the recommended worker count, and warnings."
+    })
+final class StatusCommand implements Callable<Integer> {
+
+  @Option(names = "--json", description = "print JSON instead of a table")
+  boolean json;
+
+  @Option(
+      names = "--observe-seconds",
+      defaultValue = "5",
+      description =
+          "watch lease counters this long to see which owners renew; 0 skips (default ${DEFAULT-VALUE})")
+  int observeSeconds;
+
+  @Option(
+      names = "--shards-per-worker",
+      defaultValue = "10",
+      description =
+          "shards one worker should hold, for the recommended worker count (default ${DEFAULT-VALUE})")
+  int shardsPerWorker;
+
+  @Mixin SettingOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    WorkerSettings settings;
+    AwsConnection connection;
+    try {
+      settings = WorkerSettings.from(options.over(System::getenv));
+      connection = AwsConnection.fromSdkDefaults();
+    } catch (RuntimeException e) {
+      return StartupFailure.report(e);
+    }
+    if (observeSeconds < 0 || shardsPerWorker < 1) {
+      System.err.println("--observe-seconds must be 0 or more and --shards-per-worker 1 or more");
+      return ExitCode.BAD_SETTINGS;
+    }
+    try (AwsClients clients = new AwsClients(connection)) {
+      ResolvedStream stream =
+          new StreamResolver(clients.dynamoDb(), clients.streams()).resolve(settings.source());
+      StreamStatus status =
+          new StreamStatusReader(clients.dynamoDb(), clients.streams())
+              .read(
+                  stream.streamArn(),
+                  settings.applicationName(),
+                  Duration.ofSeconds(observeSeconds),
+                  shardsPerWorker);
+      System.out.print(
+          json
+              ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(status)
+                  + "\n"
+              : StatusText.format(status));
+      return ExitCode.OK;
+    } catch (RuntimeException e) {
+      return StartupFailure.report(e);
+    }
+  }
+}

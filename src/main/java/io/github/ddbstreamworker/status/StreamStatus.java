@@ -1,0 +1,35 @@
+package io.github.ddbstreamworker.status;
+
+import java.util.List;
+
+/** What {@code status} reports: every shard with its lease, the totals, and the warnings. */
+public record StreamStatus(
+    String streamArn,
+    String applicationName,
+    List<Shard> shards,
+    int openShards,
+    int liveWorkers,
+    int shardsPerWorker,
+    int recommendedWorkers,
+    List<String> warnings) {
+
+  /**
+   * One shard of the stream and its lease, if it has one.
+   *
+   * @param checkpoint a sequence number, TRIM_HORIZON, LATEST or SHARD_END; null without a lease
+   * @param renewing whether the owner renewed the lease while status watched; null if not watched
+   */
+  public record Shard(
+      String shardId,
+      String parentShardId,
+      boolean open,
+      String owner,
+      String checkpoint,
+      Long leaseCounter,
+      Boolean renewing) {
+
+    boolean hasLease() {
+      return leaseCounter != null;
+    }
+  }
+}

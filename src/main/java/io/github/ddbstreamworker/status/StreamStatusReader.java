@@ -1,0 +1,164 @@
+package io.github.ddbstreamworker.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Reads a stream's shards (DescribeStream) and the KCL lease table of one application, watches the
+ * lease counters for a few seconds to see which owners still renew, and builds the report.
+ */
+public final class StreamStatusReader {
+
+  /** A worker whose metrics row is older than this has stopped (the KCL reports every 30 s). */
+  private static final Duration WORKER_SILENCE = Duration.ofSeconds(90);
+
+  private static final String SHARD_END = "SHARD_END";
+
+  private final DynamoDbClient dynamoDb;
+  private final DynamoDbStreamsClient streams;
+
+  public StreamStatusReader(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams) {
+    this.dynamoDb = dynamoDb;
+    this.streams = streams;
+  }
+
+  public StreamStatus read(
+      String streamArn, String applicationName, Duration observe, int shardsPerWorker)
+      throws InterruptedException {
+    List<Shard> shards = describe(streamArn);
+    Map<String, Map<String, AttributeValue>> leases = leases(applicationName);
+    Map<String, Map<String, AttributeValue>> later = leases;
+    if (!observe.isZero()) {
+      Thread.sleep(observe.toMillis());
+      later = leases(applicationName);
+    }
+    List<StreamStatus.Shard> rows = new ArrayList<>();
+    for (Shard shard : shards) {
+      rows.add(
+          row(
+              shard,
+              later.get(shard.shardId()),
+              observe.isZero() ? null : leases.get(shard.shardId())));
+    }
+    int open = (int) rows.stream().filter(StreamStatus.Shard::open).count();
+    return new StreamStatus(
+        streamArn,
+        applicationName,
+        rows,
+        open,
+        liveWorkers(applicationName),
+        shardsPerWorker,
+        Math.max(1, (open + shardsPerWorker - 1) / shardsPerWorker),
+        warnings(rows, observe));
+  }
+
+  private List<Shard> describe(String streamArn) {
+    List<Shard> shards = new ArrayList<>();
+    String after = null;
+    do {
+      String start = after;
+      StreamDescription page =
+          streams
+              .describeStream(request -> request.streamArn(streamArn).exclusiveStartShardId(start))
+              .streamDescription();
+      shards.addAll(page.shards());
+      after = page.lastEvaluatedShardId();
+    } while (after != null);
+    return shards;
+  }
+
+  private Map<String, Map<String, AttributeValue>> leases(String applicationName) {
+    Map<String, Map<String, AttributeValue>> byShard = new HashMap<>();
+    try {
+      dynamoDb
+          .scanPaginator(request -> request.tableName(applicationName).consistentRead(true))
+          .items()
+          .forEach(lease -> byShard.put(lease.get("leaseKey").s(), lease));
+    } catch (ResourceNotFoundException e) {
+      throw new IllegalStateException(
+          "no lease table '"
+              + applicationName
+              + "': no worker has run with APPLICATION_NAME="
+              + applicationName
+              + " in this region");
+    }
+    return byShard;
+  }
+
+  private int liveWorkers(String applicationName) {
+    long now = Instant.now().getEpochSecond();
+    try {
+      return (int)
+          dynamoDb
+              .scanPaginator(request -> request.tableName(applicationName + "-WorkerMetricStats"))
+              .items()
+              .stream()
+              .filter(worker -> worker.containsKey("lut"))
+              .filter(
+                  worker ->
+                      now - Long.parseLong(worker.get("lut").n()) <= WORKER_SILENCE.toSeconds())
+              .count();
+    } catch (ResourceNotFoundException e) {
+      return 0;
+    }
+  }
+
+  private static StreamStatus.Shard row(
+      Shard shard, Map<String, AttributeValue> lease, Map<String, AttributeValue> before) {
+    boolean open = shard.sequenceNumberRange().endingSequenceNumber() == null;
+    if (lease == null) {
+      return new StreamStatus.Shard(
+          shard.shardId(), shard.parentShardId(), open, null, null, null, null);
+    }
+    String owner = lease.containsKey("leaseOwner") ? lease.get("leaseOwner").s() : null;
+    long counter = Long.parseLong(lease.get("leaseCounter").n());
+    Boolean renewing = null;
+    if (before != null && owner != null) {
+      renewing = counter > Long.parseLong(before.get("leaseCounter").n());
+    }
+    String checkpoint = lease.containsKey("checkpoint") ? lease.get("checkpoint").s() : null;
+    return new StreamStatus.Shard(
+        shard.shardId(), shard.parentShardId(), open, owner, checkpoint, counter, renewing);
+  }
+
+  private static List<String> warnings(List<StreamStatus.Shard> rows, Duration observe) {
+    Map<String, StreamStatus.Shard> byId = new HashMap<>();
+    rows.forEach(row -> byId.put(row.shardId(), row));
+    List<String> warnings = new ArrayList<>();
+    for (StreamStatus.Shard row : rows) {
+      StreamStatus.Shard parent =
+          row.parentShardId() == null ? null : byId.get(row.parentShardId());
+      if (!row.hasLease() && parent != null && SHARD_END.equals(parent.checkpoint())) {
+        warnings.add(
+            "shard "
+                + row.shardId()
+                + " has no lease although its parent "
+                + parent.shardId()
+                + " is finished: nothing reads it (the stuck child shard); the KCL leader's next"
+                + " shard sync should create it");
+      }
+      if (Boolean.FALSE.equals(row.renewing()) && !SHARD_END.equals(row.checkpoint())) {
+        warnings.add(
+            "lease "
+                + row.shardId()
+                + " is owned by "
+                + row.owner()
+                + ", which did not renew it in "
+                + observe.toSeconds()
+                + " s: that worker has probably stopped; the lease is"
+                + " reassigned once it expires");
+      }
+    }
+    return warnings;
+  }
+}

@@ -1,0 +1,135 @@
+package io.github.ddbstreamworker.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.LocalShardRollover;
+import io.github.ddbstreamworker.testsupport.RunningWorker;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/** {@code status} on real leases written by the real KCL, with real shard splits. */
+class StreamStatusTest {
+
+  private final StreamStatusReader reader =
+      new StreamStatusReader(LocalDynamoDb.clients().dynamoDb(), LocalDynamoDb.clients().streams());
+
+  @Test
+  void showsEachShardsParentOwnerAndCheckpointAndTheLineage() throws Exception {
+    String table = LocalDynamoDb.newTable("status", StreamViewType.NEW_AND_OLD_IMAGES);
+    LocalDynamoDb.put(table, "a", "parent");
+    rollover(table);
+    LocalDynamoDb.put(table, "b", "child");
+
+    try (RunningWorker worker = RunningWorker.start(table, "status-worker")) {
+      worker.sink().awaitItems(2, Duration.ofSeconds(60));
+      StreamStatus status =
+          reader.read(streamArn(table), application(table), Duration.ofSeconds(4), 10);
+
+      assertThat(status.shards()).hasSize(2);
+      StreamStatus.Shard parent = status.shards().get(0);
+      StreamStatus.Shard child = status.shards().get(1);
+      assertThat(parent.open()).isFalse();
+      assertThat(parent.checkpoint()).isEqualTo("SHARD_END");
+      assertThat(child.parentShardId()).isEqualTo(parent.shardId());
+      assertThat(child.open()).isTrue();
+      assertThat(child.owner()).isEqualTo("status-worker");
+      assertThat(child.checkpoint()).matches("\\d+");
+      assertThat(child.renewing()).isTrue();
+      assertThat(status.openShards()).isEqualTo(1);
+      assertThat(status.liveWorkers()).isEqualTo(1);
+      assertThat(status.recommendedWorkers()).isEqualTo(1);
+      assertThat(status.warnings()).isEmpty();
+      assertThat(StatusText.format(status))
+          .contains(parent.shardId() + " (closed, SHARD_END)")
+          .contains("  └─ " + child.shardId() + " (open, " + child.checkpoint() + ")")
+          .contains("Warnings: none");
+      JsonNode json = new ObjectMapper().valueToTree(status);
+      assertThat(json.get("shards").get(1).get("owner").asText()).isEqualTo("status-worker");
+      assertThat(json.get("openShards").asInt()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void warnsAboutAChildThatNoLeaseCoversAfterItsParentEnded() throws Exception {
+    String table = LocalDynamoDb.newTable("stuck", StreamViewType.NEW_AND_OLD_IMAGES);
+    LocalDynamoDb.put(table, "a", "parent");
+    rollover(table);
+    LocalDynamoDb.put(table, "b", "child");
+    try (RunningWorker worker = RunningWorker.start(table, "stuck-worker")) {
+      worker.sink().awaitItems(2, Duration.ofSeconds(60));
+    }
+    StreamStatus before = reader.read(streamArn(table), application(table), Duration.ZERO, 10);
+    String child = before.shards().get(1).shardId();
+    LocalDynamoDb.clients()
+        .dynamoDb()
+        .deleteItem(
+            r ->
+                r.tableName(application(table))
+                    .key(Map.of("leaseKey", AttributeValue.fromS(child))));
+
+    StreamStatus status = reader.read(streamArn(table), application(table), Duration.ZERO, 10);
+
+    assertThat(status.shards().get(1).owner()).isNull();
+    assertThat(status.liveWorkers()).isZero();
+    assertThat(status.warnings())
+        .singleElement()
+        .asString()
+        .contains("shard " + child + " has no lease although its parent");
+    assertThat(StatusText.format(status)).contains("(no lease)").contains("! shard " + child);
+  }
+
+  @Test
+  void warnsAboutAnOwnerThatStoppedRenewing() throws Exception {
+    String table = LocalDynamoDb.newTable("stale", StreamViewType.NEW_AND_OLD_IMAGES);
+    LocalDynamoDb.put(table, "a", "v");
+    try (RunningWorker worker = RunningWorker.start(table, "stale-worker")) {
+      worker.sink().awaitItems(1, Duration.ofSeconds(60));
+    }
+    String shard =
+        reader
+            .read(streamArn(table), application(table), Duration.ZERO, 10)
+            .shards()
+            .get(0)
+            .shardId();
+    LocalDynamoDb.clients()
+        .dynamoDb()
+        .updateItem(
+            r ->
+                r.tableName(application(table))
+                    .key(Map.of("leaseKey", AttributeValue.fromS(shard)))
+                    .updateExpression("SET leaseOwner = :ghost")
+                    .expressionAttributeValues(
+                        Map.of(":ghost", AttributeValue.fromS("ghost-worker"))));
+
+    StreamStatus status =
+        reader.read(streamArn(table), application(table), Duration.ofSeconds(1), 10);
+
+    assertThat(status.shards().get(0).renewing()).isFalse();
+    assertThat(status.warnings())
+        .singleElement()
+        .asString()
+        .contains("lease " + shard + " is owned by ghost-worker, which did not renew it in 1 s");
+  }
+
+  private static void rollover(String table) {
+    LocalShardRollover.rollover(LocalDynamoDb.server().proxyServer(), table);
+  }
+
+  private static String streamArn(String table) {
+    return LocalDynamoDb.clients()
+        .dynamoDb()
+        .describeTable(r -> r.tableName(table))
+        .table()
+        .latestStreamArn();
+  }
+
+  private static String application(String table) {
+    return "ddb-stream-worker-" + table;
+  }
+}
