@@ -9,6 +9,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.kinesis.leases.Lease;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.LeaseRefresher;
+import software.amazon.kinesis.leases.exceptions.DependencyException;
+import software.amazon.kinesis.leases.exceptions.InvalidStateException;
+import software.amazon.kinesis.leases.exceptions.ProvisionedThroughputException;
 
 /**
  * After a graceful shutdown, withdraws this worker from the lease tables so the KCL leader gives
@@ -45,7 +48,7 @@ final class WorkerDeparture {
           released++;
         }
       }
-    } catch (Exception e) {
+    } catch (DependencyException | InvalidStateException | ProvisionedThroughputException e) {
       log.warn("could not release leases; they expire on their own: {}", e.toString());
     }
     return released;
