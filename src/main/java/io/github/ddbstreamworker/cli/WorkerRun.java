@@ -6,10 +6,13 @@ import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.StdoutSink;
 import io.github.ddbstreamworker.kcl.StreamWorker;
+import io.github.ddbstreamworker.metrics.FleetMeters;
 import io.github.ddbstreamworker.metrics.MeterRegistries;
 import io.github.ddbstreamworker.metrics.PipelineMeters;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import io.github.ddbstreamworker.ops.OperationsEndpoint;
+import io.github.ddbstreamworker.status.FleetCensus;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -20,6 +23,7 @@ import software.amazon.kinesis.metrics.MetricsLevel;
 final class WorkerRun {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerRun.class);
+  private static final Duration FLEET_COUNT_PERIOD = Duration.ofMinutes(1);
 
   private WorkerRun() {}
 
@@ -33,6 +37,7 @@ final class WorkerRun {
     RecordPipeline pipeline =
         new RecordPipeline(settings.worker().filter(), StdoutSink.systemOut(), counts);
     StreamWorker worker;
+    FleetMeters fleet;
     OperationsEndpoint endpoint = null;
     try {
       worker =
@@ -42,6 +47,13 @@ final class WorkerRun {
               pipeline,
               new WorkerMeters(
                   meters.registry(), MetricsLevel.valueOf(settings.metrics().kclLevel().name())));
+      fleet =
+          FleetMeters.start(
+              new FleetCensus(clients.dynamoDb(), clients.streams()),
+              worker.stream().streamArn(),
+              settings.worker().applicationName(),
+              meters.registry(),
+              FLEET_COUNT_PERIOD);
       if (settings.metrics().httpPort().isPresent()) {
         endpoint =
             OperationsEndpoint.start(
@@ -62,6 +74,7 @@ final class WorkerRun {
     }
     log.info("stop requested");
     worker.close();
+    fleet.close();
     if (endpoint != null) {
       endpoint.close();
     }

@@ -42,6 +42,7 @@ public final class StreamWorker implements AutoCloseable {
   private final DynamoDbAsyncClient leaseTables;
   private final OpenShards openShards;
   private final String workerId;
+  private final ResolvedStream stream;
   private final LeaseTable leaseTable;
   private final Thread schedulerThread;
   private volatile boolean closed;
@@ -51,12 +52,14 @@ public final class StreamWorker implements AutoCloseable {
       SchedulerState state,
       DynamoDbAsyncClient leaseTables,
       OpenShards openShards,
-      String workerId) {
+      String workerId,
+      ResolvedStream stream) {
     this.built = built;
     this.state = state;
     this.leaseTables = leaseTables;
     this.openShards = openShards;
     this.workerId = workerId;
+    this.stream = stream;
     this.leaseTable = new LeaseTable(built.leaseManagement());
     this.schedulerThread = new Thread(built.scheduler(), "kcl-scheduler");
   }
@@ -92,7 +95,8 @@ public final class StreamWorker implements AutoCloseable {
             meters);
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
     StreamWorker worker =
-        new StreamWorker(built, state, clients.leaseTables(), openShards, settings.workerId());
+        new StreamWorker(
+            built, state, clients.leaseTables(), openShards, settings.workerId(), stream);
     worker.schedulerThread.start();
     log.atInfo()
         .addKeyValue("table", stream.tableName())
@@ -121,6 +125,11 @@ public final class StreamWorker implements AutoCloseable {
           translating.toAdapterArn(stream.streamArn()),
           new AmazonDynamoDBStreamsAdapterClient(translating, region));
     }
+  }
+
+  /** The stream this worker consumes. */
+  public ResolvedStream stream() {
+    return stream;
   }
 
   /** Alive: the scheduler runs and no shard it holds has gone unread for a minute. */

@@ -39,6 +39,12 @@ public final class MeterNames {
   /** Counter: shards this worker processed to their end. */
   public static final String SHARDS_ENDED = "ddb.stream.shards.ended";
 
+  /** Gauge: open shards in the stream, counted once a minute. */
+  public static final String OPEN_SHARDS = "ddb.stream.shards.open";
+
+  /** Gauge: workers of this application whose KCL worker-metrics row is recent. */
+  public static final String LIVE_WORKERS = "ddb.stream.workers.live";
+
   public static final String TAG_EVENT_NAME = "event_name";
   public static final String TAG_OUTCOME = "outcome";
   public static final String TAG_REASON = "reason";

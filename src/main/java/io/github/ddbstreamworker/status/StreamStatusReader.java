@@ -1,7 +1,6 @@
 package io.github.ddbstreamworker.status;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -19,23 +17,20 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public final class StreamStatusReader {
 
-  /** A worker whose metrics row is older than this has stopped (the KCL reports every 30 s). */
-  private static final Duration WORKER_SILENCE = Duration.ofSeconds(90);
-
   private static final String SHARD_END = "SHARD_END";
 
   private final DynamoDbClient dynamoDb;
-  private final DynamoDbStreamsClient streams;
+  private final FleetCensus census;
 
   public StreamStatusReader(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams) {
     this.dynamoDb = dynamoDb;
-    this.streams = streams;
+    this.census = new FleetCensus(dynamoDb, streams);
   }
 
   public StreamStatus read(
       String streamArn, String applicationName, Duration observe, int shardsPerWorker)
       throws InterruptedException {
-    List<Shard> shards = describe(streamArn);
+    List<Shard> shards = census.shards(streamArn);
     Map<String, Map<String, AttributeValue>> leases = leases(applicationName);
     Map<String, Map<String, AttributeValue>> later = leases;
     if (!observe.isZero()) {
@@ -56,25 +51,10 @@ public final class StreamStatusReader {
         applicationName,
         rows,
         open,
-        liveWorkers(applicationName),
+        census.liveWorkers(applicationName),
         shardsPerWorker,
         Math.max(1, (open + shardsPerWorker - 1) / shardsPerWorker),
         warnings(rows, observe));
-  }
-
-  private List<Shard> describe(String streamArn) {
-    List<Shard> shards = new ArrayList<>();
-    String after = null;
-    do {
-      String start = after;
-      StreamDescription page =
-          streams
-              .describeStream(request -> request.streamArn(streamArn).exclusiveStartShardId(start))
-              .streamDescription();
-      shards.addAll(page.shards());
-      after = page.lastEvaluatedShardId();
-    } while (after != null);
-    return shards;
   }
 
   private Map<String, Map<String, AttributeValue>> leases(String applicationName) {
@@ -95,27 +75,9 @@ public final class StreamStatusReader {
     return byShard;
   }
 
-  private int liveWorkers(String applicationName) {
-    long now = Instant.now().getEpochSecond();
-    try {
-      return (int)
-          dynamoDb
-              .scanPaginator(request -> request.tableName(applicationName + "-WorkerMetricStats"))
-              .items()
-              .stream()
-              .filter(worker -> worker.containsKey("lut"))
-              .filter(
-                  worker ->
-                      now - Long.parseLong(worker.get("lut").n()) <= WORKER_SILENCE.toSeconds())
-              .count();
-    } catch (ResourceNotFoundException e) {
-      return 0;
-    }
-  }
-
   private static StreamStatus.Shard row(
       Shard shard, Map<String, AttributeValue> lease, Map<String, AttributeValue> before) {
-    boolean open = shard.sequenceNumberRange().endingSequenceNumber() == null;
+    boolean open = FleetCensus.isOpen(shard);
     if (lease == null) {
       return new StreamStatus.Shard(
           shard.shardId(), shard.parentShardId(), open, null, null, null, null);

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ddbstreamworker.metrics.FleetMeters;
+import io.github.ddbstreamworker.metrics.MeterNames;
 import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
 import io.github.ddbstreamworker.testsupport.LocalShardRollover;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -49,6 +54,23 @@ class StreamStatusTest {
           .contains(parent.shardId() + " (closed, SHARD_END)")
           .contains("  └─ " + child.shardId() + " (open, " + child.checkpoint() + ")")
           .contains("Warnings: none");
+      MeterRegistry registry = new SimpleMeterRegistry();
+      try (FleetMeters fleet =
+          FleetMeters.start(
+              new FleetCensus(
+                  LocalDynamoDb.clients().dynamoDb(), LocalDynamoDb.clients().streams()),
+              streamArn(table),
+              application(table),
+              registry,
+              Duration.ofMillis(200))) {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () -> {
+                  assertThat(registry.get(MeterNames.OPEN_SHARDS).gauge().value()).isEqualTo(1);
+                  assertThat(registry.get(MeterNames.LIVE_WORKERS).gauge().value()).isEqualTo(1);
+                });
+      }
       JsonNode json = new ObjectMapper().valueToTree(status);
       assertThat(json.get("shards").get(1).get("owner").asText()).isEqualTo("status-worker");
       assertThat(json.get("openShards").asInt()).isEqualTo(1);

@@ -1,0 +1,74 @@
+package io.github.ddbstreamworker.metrics;
+
+import io.github.ddbstreamworker.status.FleetCensus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scaling signals, counted once a minute: the stream's open shards and the application's live
+ * workers, so a scaling policy can keep workers = ceil(open shards / shards per worker).
+ */
+public final class FleetMeters implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(FleetMeters.class);
+
+  private final FleetCensus census;
+  private final String streamArn;
+  private final String applicationName;
+  private final AtomicInteger openShards = new AtomicInteger();
+  private final AtomicInteger liveWorkers = new AtomicInteger();
+  private final ScheduledExecutorService schedule =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "fleet-meters");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private FleetMeters(FleetCensus census, String streamArn, String applicationName) {
+    this.census = census;
+    this.streamArn = streamArn;
+    this.applicationName = applicationName;
+  }
+
+  public static FleetMeters start(
+      FleetCensus census,
+      String streamArn,
+      String applicationName,
+      MeterRegistry registry,
+      Duration period) {
+    FleetMeters meters = new FleetMeters(census, streamArn, applicationName);
+    Gauge.builder(MeterNames.OPEN_SHARDS, meters.openShards, AtomicInteger::get)
+        .description("open shards in the stream")
+        .register(registry);
+    Gauge.builder(MeterNames.LIVE_WORKERS, meters.liveWorkers, AtomicInteger::get)
+        .description("workers of this application reporting in the last 90 s")
+        .register(registry);
+    meters.schedule.scheduleWithFixedDelay(
+        meters::count, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    return meters;
+  }
+
+  private void count() {
+    try {
+      openShards.set(census.openShards(streamArn));
+      liveWorkers.set(census.liveWorkers(applicationName));
+    } catch (RuntimeException e) {
+      log.warn(
+          "could not count shards and workers; the gauges keep their last values: {}",
+          e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    schedule.shutdownNow();
+  }
+}
