@@ -42,6 +42,13 @@ final class StatusCommand implements Callable<Integer> {
           "shards one worker should hold, for the recommended worker count (default ${DEFAULT-VALUE})")
   int shardsPerWorker;
 
+  @Option(
+      names = "--checkpoint-age-seconds",
+      defaultValue = "300",
+      description =
+          "warn when a record has waited this long after a shard's checkpoint (default ${DEFAULT-VALUE})")
+  int checkpointAgeSeconds;
+
   @Mixin SettingOptions options;
 
   @Override
@@ -54,8 +61,10 @@ final class StatusCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }
-    if (observeSeconds < 0 || shardsPerWorker < 1) {
-      System.err.println("--observe-seconds must be 0 or more and --shards-per-worker 1 or more");
+    if (observeSeconds < 0 || shardsPerWorker < 1 || checkpointAgeSeconds < 0) {
+      System.err.println(
+          "--observe-seconds and --checkpoint-age-seconds must be 0 or more,"
+              + " --shards-per-worker 1 or more");
       return ExitCode.BAD_SETTINGS;
     }
     try (AwsClients clients = new AwsClients(connection)) {
@@ -67,7 +76,8 @@ final class StatusCommand implements Callable<Integer> {
                   stream.streamArn(),
                   settings.applicationName(),
                   Duration.ofSeconds(observeSeconds),
-                  shardsPerWorker);
+                  shardsPerWorker,
+                  Duration.ofSeconds(checkpointAgeSeconds));
       System.out.print(
           json
               ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(status)

@@ -21,14 +21,24 @@ public final class StreamStatusReader {
 
   private final DynamoDbClient dynamoDb;
   private final FleetCensus census;
+  private final CheckpointLag lag;
 
   public StreamStatusReader(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams) {
     this.dynamoDb = dynamoDb;
     this.census = new FleetCensus(dynamoDb, streams);
+    this.lag = new CheckpointLag(streams);
   }
 
+  /**
+   * @param observe how long to watch lease counters for renewals; zero skips the watch
+   * @param checkpointAgeLimit warn when a record has waited this long after a shard's checkpoint
+   */
   public StreamStatus read(
-      String streamArn, String applicationName, Duration observe, int shardsPerWorker)
+      String streamArn,
+      String applicationName,
+      Duration observe,
+      int shardsPerWorker,
+      Duration checkpointAgeLimit)
       throws InterruptedException {
     List<Shard> shards = census.shards(streamArn);
     Map<String, Map<String, AttributeValue>> leases = leases(applicationName);
@@ -54,7 +64,7 @@ public final class StreamStatusReader {
         census.liveWorkers(applicationName),
         shardsPerWorker,
         Math.max(1, (open + shardsPerWorker - 1) / shardsPerWorker),
-        warnings(rows, observe));
+        warnings(rows, observe, streamArn, checkpointAgeLimit));
   }
 
   private Map<String, Map<String, AttributeValue>> leases(String applicationName) {
@@ -93,7 +103,11 @@ public final class StreamStatusReader {
         shard.shardId(), shard.parentShardId(), open, owner, checkpoint, counter, renewing);
   }
 
-  private static List<String> warnings(List<StreamStatus.Shard> rows, Duration observe) {
+  private List<String> warnings(
+      List<StreamStatus.Shard> rows,
+      Duration observe,
+      String streamArn,
+      Duration checkpointAgeLimit) {
     Map<String, StreamStatus.Shard> byId = new HashMap<>();
     rows.forEach(row -> byId.put(row.shardId(), row));
     List<String> warnings = new ArrayList<>();
@@ -108,6 +122,18 @@ public final class StreamStatusReader {
                 + parent.shardId()
                 + " is finished: nothing reads it (the stuck child shard); the KCL leader's next"
                 + " shard sync should create it");
+      }
+      if (row.hasLease()) {
+        lag.oldestWaiting(streamArn, row.shardId(), row.checkpoint())
+            .filter(age -> age.compareTo(checkpointAgeLimit) >= 0)
+            .ifPresent(
+                age ->
+                    warnings.add(
+                        "shard "
+                            + row.shardId()
+                            + " has a record "
+                            + age.toSeconds()
+                            + " s old after its checkpoint: the shard is not moving"));
       }
       if (Boolean.FALSE.equals(row.renewing()) && !SHARD_END.equals(row.checkpoint())) {
         warnings.add(

@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 /** {@code status} on real leases written by the real KCL, with real shard splits. */
 class StreamStatusTest {
 
+  private static final Duration HOUR = Duration.ofHours(1);
+
   private final StreamStatusReader reader =
       new StreamStatusReader(LocalDynamoDb.clients().dynamoDb(), LocalDynamoDb.clients().streams());
 
@@ -34,7 +36,7 @@ class StreamStatusTest {
     try (RunningWorker worker = RunningWorker.start(table, "status-worker")) {
       worker.sink().awaitItems(2, Duration.ofSeconds(60));
       StreamStatus status =
-          reader.read(streamArn(table), application(table), Duration.ofSeconds(4), 10);
+          reader.read(streamArn(table), application(table), Duration.ofSeconds(4), 10, HOUR);
 
       assertThat(status.shards()).hasSize(2);
       StreamStatus.Shard parent = status.shards().get(0);
@@ -86,7 +88,8 @@ class StreamStatusTest {
     try (RunningWorker worker = RunningWorker.start(table, "stuck-worker")) {
       worker.sink().awaitItems(2, Duration.ofSeconds(60));
     }
-    StreamStatus before = reader.read(streamArn(table), application(table), Duration.ZERO, 10);
+    StreamStatus before =
+        reader.read(streamArn(table), application(table), Duration.ZERO, 10, HOUR);
     String child = before.shards().get(1).shardId();
     LocalDynamoDb.clients()
         .dynamoDb()
@@ -95,7 +98,8 @@ class StreamStatusTest {
                 r.tableName(application(table))
                     .key(Map.of("leaseKey", AttributeValue.fromS(child))));
 
-    StreamStatus status = reader.read(streamArn(table), application(table), Duration.ZERO, 10);
+    StreamStatus status =
+        reader.read(streamArn(table), application(table), Duration.ZERO, 10, HOUR);
 
     assertThat(status.shards().get(1).owner()).isNull();
     assertThat(status.liveWorkers()).isZero();
@@ -115,7 +119,7 @@ class StreamStatusTest {
     }
     String shard =
         reader
-            .read(streamArn(table), application(table), Duration.ZERO, 10)
+            .read(streamArn(table), application(table), Duration.ZERO, 10, HOUR)
             .shards()
             .get(0)
             .shardId();
@@ -130,13 +134,35 @@ class StreamStatusTest {
                         Map.of(":ghost", AttributeValue.fromS("ghost-worker"))));
 
     StreamStatus status =
-        reader.read(streamArn(table), application(table), Duration.ofSeconds(1), 10);
+        reader.read(streamArn(table), application(table), Duration.ofSeconds(1), 10, HOUR);
 
     assertThat(status.shards().get(0).renewing()).isFalse();
     assertThat(status.warnings())
         .singleElement()
         .asString()
         .contains("lease " + shard + " is owned by ghost-worker, which did not renew it in 1 s");
+  }
+
+  @Test
+  void warnsWhenARecordWaitsAfterTheCheckpoint() throws Exception {
+    String table = LocalDynamoDb.newTable("waiting", StreamViewType.NEW_AND_OLD_IMAGES);
+    LocalDynamoDb.put(table, "a", "v");
+    try (RunningWorker worker = RunningWorker.start(table, "waiting-worker")) {
+      worker.sink().awaitItems(1, Duration.ofSeconds(60));
+    }
+    StreamStatus caughtUp =
+        reader.read(streamArn(table), application(table), Duration.ZERO, 10, Duration.ZERO);
+    LocalDynamoDb.put(table, "b", "nobody reads this");
+
+    StreamStatus behind =
+        reader.read(streamArn(table), application(table), Duration.ZERO, 10, Duration.ZERO);
+
+    assertThat(caughtUp.warnings()).isEmpty();
+    assertThat(behind.warnings())
+        .singleElement()
+        .asString()
+        .contains("shard " + behind.shards().get(0).shardId() + " has a record")
+        .contains("after its checkpoint");
   }
 
   private static void rollover(String table) {
