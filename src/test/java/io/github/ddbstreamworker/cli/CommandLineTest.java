@@ -150,6 +150,8 @@ class CommandLineTest {
             "local",
             "--port",
             "0",
+            "--http-port",
+            "0",
             "--write-interval-ms",
             "100",
             "--summary-interval-ms",
