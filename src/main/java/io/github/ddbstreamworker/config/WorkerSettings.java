@@ -6,9 +6,7 @@ import io.github.ddbstreamworker.core.filter.InvalidFilterException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -74,36 +72,38 @@ public record WorkerSettings(
   }
 
   private static final class Reader {
-    private final Function<String, String> lookup;
-    private final List<String> problems = new ArrayList<>();
+    private final SettingValues values;
 
     Reader(Function<String, String> lookup) {
-      this.lookup = lookup;
+      this.values = new SettingValues(lookup);
     }
 
     String raw(Setting setting) {
-      String value = lookup.apply(setting.env());
-      return value == null || value.isBlank() ? null : value.strip();
+      return values.raw(setting);
+    }
+
+    long longInRange(Setting setting, long defaultValue, long min, long max) {
+      return values.longInRange(setting, defaultValue, min, max);
     }
 
     StreamSource streamSource() {
       String table = raw(Setting.TABLE_NAME);
       String arn = raw(Setting.STREAM_ARN);
       if (table == null && arn == null) {
-        problems.add(
+        values.problem(
             "TABLE_NAME or STREAM_ARN is required (flags --table-name / --stream-arn):"
                 + " the table whose stream to consume, or the stream's ARN");
         return null;
       }
       if (table != null && arn != null) {
-        problems.add(
+        values.problem(
             "TABLE_NAME and STREAM_ARN are both set: set only one (TABLE_NAME uses the table's"
                 + " latest stream, STREAM_ARN one specific stream)");
         return null;
       }
       if (table != null) {
         if (!TABLE_NAME.matcher(table).matches()) {
-          problems.add(
+          values.problem(
               "TABLE_NAME='"
                   + table
                   + "' is not a DynamoDB table name: 3 to 255 characters of A-Z a-z 0-9 _ . -");
@@ -112,7 +112,7 @@ public record WorkerSettings(
         return new StreamSource.Table(table);
       }
       if (!StreamArns.isValid(arn)) {
-        problems.add(
+        values.problem(
             "STREAM_ARN='"
                 + arn
                 + "' is not a DynamoDB stream ARN: expected"
@@ -128,7 +128,7 @@ public record WorkerSettings(
         return source == null ? null : defaultApplicationName(source.tableName());
       }
       if (!TABLE_NAME.matcher(name).matches()) {
-        problems.add(
+        values.problem(
             "APPLICATION_NAME='"
                 + name
                 + "' cannot name a lease table: 3 to 255 characters of A-Z a-z 0-9 _ . -");
@@ -144,7 +144,7 @@ public record WorkerSettings(
       try {
         return InitialPosition.valueOf(value);
       } catch (IllegalArgumentException e) {
-        problems.add(
+        values.problem(
             "INITIAL_POSITION='"
                 + value
                 + "' is not accepted: use one of "
@@ -159,34 +159,10 @@ public record WorkerSettings(
         return defaultWorkerId();
       }
       if (value.length() > MAX_WORKER_ID_LENGTH) {
-        problems.add(
+        values.problem(
             "WORKER_ID is " + value.length() + " characters long: at most 256 are accepted");
       }
       return value;
-    }
-
-    long longInRange(Setting setting, long defaultValue, long min, long max) {
-      String value = raw(setting);
-      if (value == null) {
-        return defaultValue;
-      }
-      try {
-        long parsed = Long.parseLong(value);
-        if (parsed >= min && parsed <= max) {
-          return parsed;
-        }
-      } catch (NumberFormatException e) {
-        // reported below, with the accepted range
-      }
-      problems.add(
-          setting.env()
-              + "='"
-              + value
-              + "' is not accepted: a whole number from "
-              + min
-              + " to "
-              + max);
-      return defaultValue;
     }
 
     EventPatternFilter filter() {
@@ -194,15 +170,13 @@ public record WorkerSettings(
       try {
         return FilterCriteria.parse(criteria == null ? FilterCriteria.DEFAULT : criteria);
       } catch (InvalidFilterException e) {
-        e.problems().forEach(problem -> problems.add("FILTER_CRITERIA " + problem));
+        e.problems().forEach(problem -> values.problem("FILTER_CRITERIA " + problem));
         return null;
       }
     }
 
     void throwIfInvalid() {
-      if (!problems.isEmpty()) {
-        throw new InvalidSettingsException(problems);
-      }
+      values.throwIfInvalid();
     }
   }
 

@@ -66,10 +66,6 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     return URI.create("http://localhost:" + port);
   }
 
-  public int port() {
-    return port;
-  }
-
   /** The server itself, for tests that drive DynamoDB Local's internals (shard rollover). */
   public DynamoDBProxyServer proxyServer() {
     return server;
