@@ -37,6 +37,10 @@ public final class StreamWorker implements AutoCloseable {
   /** The KCL stops its lease threads right after the last processor's final checkpoint. */
   private static final Duration LEASE_THREADS_STOP_TIMEOUT = Duration.ofSeconds(5);
 
+  /** The longest a graceful stop waits on the KCL; a container's stop timeout must exceed it. */
+  public static final Duration LONGEST_GRACEFUL_STOP =
+      GRACEFUL_SHUTDOWN_TIMEOUT.plus(LEASE_THREADS_STOP_TIMEOUT);
+
   private final SchedulerFactory.Built built;
   private final SchedulerState state;
   private final DynamoDbAsyncClient leaseTables;

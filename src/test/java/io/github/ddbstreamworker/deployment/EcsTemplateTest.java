@@ -1,0 +1,367 @@
+package io.github.ddbstreamworker.deployment;
+
+import static io.github.ddbstreamworker.testsupport.CloudFormationTemplate.list;
+import static io.github.ddbstreamworker.testsupport.CloudFormationTemplate.map;
+import static io.github.ddbstreamworker.testsupport.CloudFormationTemplate.oneOrMany;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ddbstreamworker.config.Setting;
+import io.github.ddbstreamworker.config.Settings;
+import io.github.ddbstreamworker.core.filter.FilterCriteria;
+import io.github.ddbstreamworker.kcl.StreamWorker;
+import io.github.ddbstreamworker.metrics.MeterNames;
+import io.github.ddbstreamworker.testsupport.CloudFormationTemplate;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.kinesis.coordinator.CoordinatorConfig;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
+
+/**
+ * What cfn-lint cannot check in ecs/ddb-stream-worker.yaml: that it agrees with the worker (its
+ * settings, metric names, default filter, shutdown time, image) and that its IAM is least
+ * privilege.
+ */
+class EcsTemplateTest {
+
+  private static final CloudFormationTemplate TEMPLATE =
+      CloudFormationTemplate.read(Path.of("ecs/ddb-stream-worker.yaml"));
+
+  /** Actions with no resource-level permissions, where IAM accepts only Resource '*'. */
+  private static final Set<String> ACTIONS_WITHOUT_RESOURCES =
+      Set.of("cloudwatch:PutMetricData", "ecr:GetAuthorizationToken", "dynamodb:ListStreams");
+
+  private static final String DEMO_STREAM_ARN =
+      "arn:aws:dynamodb:eu-west-1:123456789012:table/demo/stream/2026-11-22T00:00:00.000";
+
+  @Test
+  void noPolicyGrantsAWildcardAction() {
+    assertThat(allStatements())
+        .flatExtracting(statement -> oneOrMany(statement.get("Action")))
+        .isNotEmpty()
+        .allSatisfy(action -> assertThat((String) action).doesNotContain("*"));
+    assertThat(allStatements()).noneMatch(statement -> statement.containsKey("NotAction"));
+  }
+
+  @Test
+  void wildcardResourcesOnlyForActionsThatAcceptNothingNarrower() {
+    List<Map<String, Object>> wildcards =
+        allStatements().stream()
+            .filter(statement -> oneOrMany(statement.get("Resource")).contains("*"))
+            .toList();
+
+    assertThat(wildcards)
+        .flatExtracting(statement -> oneOrMany(statement.get("Action")))
+        .isSubsetOf(ACTIONS_WITHOUT_RESOURCES);
+    Map<String, Object> putMetricData =
+        statementsOf("TaskRole").stream()
+            .filter(statement -> actions(statement).contains("cloudwatch:PutMetricData"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(map(map(putMetricData, "Condition"), "StringEquals"))
+        .containsEntry("cloudwatch:namespace", Map.of("Ref", "MetricsNamespace"));
+  }
+
+  @Test
+  void taskRoleReadsOnlyTheStreamTheWorkerIsGiven() {
+    Object streamArn = containerEnvironment().get(Setting.STREAM_ARN.env());
+
+    List<Map<String, Object>> streamReads =
+        statementsOf("TaskRole").stream()
+            .filter(statement -> actions(statement).contains("dynamodb:GetRecords"))
+            .toList();
+
+    assertThat(streamReads).hasSize(1);
+    assertThat(actions(streamReads.get(0)))
+        .containsExactlyInAnyOrder(
+            "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator");
+    assertThat(oneOrMany(streamReads.get(0).get("Resource"))).containsExactly(streamArn);
+    assertThat(TEMPLATE.properties("ConsumerEventSourceMapping"))
+        .containsEntry("EventSourceArn", streamArn);
+  }
+
+  @Test
+  void taskRoleManagesOnlyTheKclTablesOfItsOwnApplication() {
+    assertThat(containerEnvironment())
+        .containsEntry(Setting.APPLICATION_NAME.env(), Map.of("Ref", "ApplicationName"));
+    String application = "orders-consumer";
+    Set<String> kclTables =
+        Set.of(
+            application,
+            new LeaseManagementConfig.WorkerMetricsTableConfig(application).tableName(),
+            new CoordinatorConfig(application).coordinatorStateTableConfig().tableName());
+
+    Set<String> tables = new HashSet<>();
+    Set<String> indexes = new HashSet<>();
+    for (Map<String, Object> statement : statementsOf("TaskRole")) {
+      for (Object resource : oneOrMany(statement.get("Resource"))) {
+        String arn = substitute(resource, Map.of("ApplicationName", application));
+        if (arn.contains(":table/") && !arn.contains("/stream/") && !arn.equals("*")) {
+          String path = arn.substring(arn.indexOf(":table/") + ":table/".length());
+          if (path.endsWith("/index/*")) {
+            indexes.add(path.substring(0, path.length() - "/index/*".length()));
+          } else if (actions(statement).contains("dynamodb:CreateTable")) {
+            tables.add(path);
+          }
+        }
+      }
+    }
+
+    assertThat(tables).isEqualTo(kclTables);
+    assertThat(indexes).isSubsetOf(kclTables).contains(application);
+    assertThat(
+            statementsOf("TaskRole").stream()
+                .filter(statement -> actions(statement).contains("dynamodb:CreateTable"))
+                .flatMap(statement -> actions(statement).stream())
+                .toList())
+        .contains(
+            "dynamodb:CreateTable",
+            "dynamodb:DescribeTable",
+            "dynamodb:Scan",
+            "dynamodb:Query",
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem")
+        .doesNotContain("dynamodb:DeleteTable");
+  }
+
+  @Test
+  void taskDefinitionSetsOnlySettingsTheWorkerKnowsAndTheyAreValid() {
+    Set<String> known =
+        Arrays.stream(Setting.values()).map(Setting::env).collect(Collectors.toSet());
+    Map<String, Object> environment = containerEnvironment();
+
+    assertThat(known).containsAll(environment.keySet());
+
+    Map<String, String> resolved = new HashMap<>();
+    environment.forEach((name, value) -> resolved.put(name, resolve(value)));
+    assertThatCode(() -> Settings.from(resolved::get)).doesNotThrowAnyException();
+    assertThat(Settings.from(resolved::get).metrics().export().name()).isEqualTo("CLOUDWATCH");
+  }
+
+  @Test
+  void eventSourceMappingFiltersLikeTheWorkersDefault() throws IOException {
+    Map<String, Object> mapping = TEMPLATE.properties("ConsumerEventSourceMapping");
+    List<Object> filters = list(map(mapping, "FilterCriteria"), "Filters");
+
+    assertThat(filters).hasSize(1);
+    ObjectMapper json = new ObjectMapper();
+    String pattern = (String) ((Map<?, ?>) filters.get(0)).get("Pattern");
+    assertThat(json.readTree(pattern)).isEqualTo(json.readTree(FilterCriteria.DEFAULT));
+    assertThat(list(mapping, "FunctionResponseTypes")).containsExactly("ReportBatchItemFailures");
+    assertThat(mapping).containsEntry("BisectBatchOnFunctionError", true);
+    assertThat(map(map(map(mapping, "DestinationConfig"), "OnFailure"), "Destination"))
+        .isEqualTo(Map.of("Fn::GetAtt", List.of("FailureQueue", "Arn")));
+    assertThat(resolve(mapping.get("MaximumRetryAttempts"))).isNotEqualTo("-1");
+    assertThat(resolve(mapping.get("MaximumRecordAgeInSeconds"))).isNotEqualTo("-1");
+  }
+
+  @Test
+  void lambdaHandlerIsTheProjectsHandler() throws Exception {
+    String handler = (String) TEMPLATE.properties("ConsumerFunction").get("Handler");
+    String[] classAndMethod = handler.split("::");
+
+    Class<?> type = Class.forName(classAndMethod[0]);
+
+    assertThat(RequestHandler.class).isAssignableFrom(type);
+    assertThat(type.getMethods()).anyMatch(method -> method.getName().equals(classAndMethod[1]));
+  }
+
+  @Test
+  void everyMetricTheTemplateReadsIsOneTheWorkerPublishes() throws IOException {
+    Set<String> meters = meterNames();
+    Set<String> tags = tagNames();
+    Set<String> referenced = new HashSet<>();
+    Set<String> dimensions = new HashSet<>();
+    TEMPLATE.forEachMap(
+        node -> {
+          if (Map.of("Ref", "MetricsNamespace").equals(node.get("Namespace"))) {
+            referenced.add((String) node.get("MetricName"));
+            List<Object> dims = list(node, "Dimensions");
+            if (dims != null) {
+              dims.forEach(dim -> dimensions.add((String) ((Map<?, ?>) dim).get("Name")));
+            }
+          }
+        });
+    for (JsonNode row : dashboardMetricRows()) {
+      if (row.get(0).asText().equals("${MetricsNamespace}")) {
+        referenced.add(row.get(1).asText());
+        for (int i = 2; i + 1 < row.size() && row.get(i).isTextual(); i += 2) {
+          dimensions.add(row.get(i).asText());
+        }
+      }
+    }
+
+    assertThat(referenced).hasSizeGreaterThan(5);
+    assertThat(referenced)
+        .allSatisfy(
+            name ->
+                assertThat(name.replaceFirst("\\.(count|value|sum|avg|max)$", ""))
+                    .as("a CloudWatch name of a meter in MeterNames")
+                    .isIn(meters));
+    assertThat(dimensions).isNotEmpty().isSubsetOf(tags);
+  }
+
+  @Test
+  void dashboardBodyIsJsonOnceSubstituted() throws IOException {
+    assertThat(dashboardMetricRows()).hasSizeGreaterThan(10);
+  }
+
+  @Test
+  void containerStopTimeoutOutlastsTheGracefulStop() {
+    int stopTimeout = ((Number) container().get("StopTimeout")).intValue();
+
+    assertThat(stopTimeout).isGreaterThan((int) StreamWorker.LONGEST_GRACEFUL_STOP.toSeconds());
+    assertThat(stopTimeout).isLessThanOrEqualTo(120);
+  }
+
+  @Test
+  void healthCheckCallsTheScriptTheImageInstallsOnThePortItServes() throws IOException {
+    String dockerfile = Files.readString(Path.of("Dockerfile"));
+    List<Object> command = list(map(container(), "HealthCheck"), "Command");
+    String port = (String) containerEnvironment().get(Setting.HTTP_PORT.env());
+
+    assertThat(command).hasSize(2).first().isEqualTo("CMD");
+    assertThat(dockerfile).containsPattern("COPY .* " + Pattern.quote((String) command.get(1)));
+    assertThat(dockerfile).contains("ENV HTTP_PORT=" + port);
+    assertThat(list(container(), "PortMappings"))
+        .containsExactly(Map.of("ContainerPort", Integer.parseInt(port), "Protocol", "tcp"));
+  }
+
+  private static Map<String, Object> container() {
+    List<Object> containers = list(TEMPLATE.properties("TaskDefinition"), "ContainerDefinitions");
+    assertThat(containers).hasSize(1);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> container = (Map<String, Object>) containers.get(0);
+    return container;
+  }
+
+  private static Map<String, Object> containerEnvironment() {
+    Map<String, Object> environment = new LinkedHashMap<>();
+    for (Object entry : list(container(), "Environment")) {
+      Map<?, ?> variable = (Map<?, ?>) entry;
+      environment.put((String) variable.get("Name"), variable.get("Value"));
+    }
+    return environment;
+  }
+
+  private static List<Map<String, Object>> allStatements() {
+    List<Map<String, Object>> statements = new ArrayList<>();
+    TEMPLATE
+        .resourcesOfType("AWS::IAM::Role")
+        .forEach(role -> statements.addAll(statementsOf(role)));
+    return statements;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> statementsOf(String role) {
+    List<Map<String, Object>> statements = new ArrayList<>();
+    for (Object policy : list(TEMPLATE.properties(role), "Policies")) {
+      Map<String, Object> document = map((Map<String, Object>) policy, "PolicyDocument");
+      list(document, "Statement").forEach(s -> statements.add((Map<String, Object>) s));
+    }
+    return statements;
+  }
+
+  private static List<String> actions(Map<String, Object> statement) {
+    return oneOrMany(statement.get("Action")).stream().map(String.class::cast).toList();
+  }
+
+  /** Fills a {@code Fn::Sub} string's parameters; pseudo parameters get sample values. */
+  private static String substitute(Object value, Map<String, String> parameters) {
+    if (value instanceof String text) {
+      return text;
+    }
+    Object sub = ((Map<?, ?>) value).get("Fn::Sub");
+    if (!(sub instanceof String text)) {
+      return "";
+    }
+    Map<String, String> values = new HashMap<>(parameters);
+    values.putAll(
+        Map.of(
+            "AWS::Partition", "aws", "AWS::Region", "eu-west-1", "AWS::AccountId", "123456789012"));
+    Matcher matcher = Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      String name = matcher.group(1);
+      assertThat(values).as("value for ${%s}", name).containsKey(name);
+      matcher.appendReplacement(out, Matcher.quoteReplacement(values.get(name)));
+    }
+    return matcher.appendTail(out).toString();
+  }
+
+  /** A template value as a deployment with the parameters' defaults and a demo table gives it. */
+  private static String resolve(Object value) {
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    Map<?, ?> function = (Map<?, ?>) value;
+    if (function.containsKey("Ref")) {
+      Object defaultValue = TEMPLATE.parameter((String) function.get("Ref")).get("Default");
+      assertThat(defaultValue).as("default of %s", function.get("Ref")).isNotNull();
+      return defaultValue.toString();
+    }
+    if (function.containsKey("Fn::If")) {
+      return resolve(((List<?>) function.get("Fn::If")).get(1));
+    }
+    if (List.of("DemoTable", "StreamArn").equals(function.get("Fn::GetAtt"))) {
+      return DEMO_STREAM_ARN;
+    }
+    throw new AssertionError("cannot resolve " + value);
+  }
+
+  private static List<JsonNode> dashboardMetricRows() throws IOException {
+    Object body = TEMPLATE.properties("Dashboard").get("DashboardBody");
+    String text = (String) ((List<?>) ((Map<?, ?>) body).get("Fn::Sub")).get(0);
+    JsonNode dashboard = new ObjectMapper().readTree(text);
+    List<JsonNode> rows = new ArrayList<>();
+    for (JsonNode widget : dashboard.get("widgets")) {
+      JsonNode metrics = widget.path("properties").path("metrics");
+      metrics.forEach(rows::add);
+    }
+    return rows;
+  }
+
+  private static Set<String> meterNames() {
+    return constantsOf(MeterNames.class, field -> !field.getName().startsWith("TAG_"));
+  }
+
+  private static Set<String> tagNames() {
+    return constantsOf(MeterNames.class, field -> field.getName().startsWith("TAG_"));
+  }
+
+  private static Set<String> constantsOf(Class<?> type, java.util.function.Predicate<Field> which) {
+    Set<String> values = new HashSet<>();
+    for (Field field : type.getFields()) {
+      if (Modifier.isStatic(field.getModifiers())
+          && field.getType() == String.class
+          && which.test(field)) {
+        try {
+          values.add((String) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    return values;
+  }
+}
