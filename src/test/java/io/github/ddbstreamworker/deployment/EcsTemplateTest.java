@@ -247,6 +247,23 @@ class EcsTemplateTest {
         .containsExactly(Map.of("ContainerPort", Integer.parseInt(port), "Protocol", "tcp"));
   }
 
+  @Test
+  void readmeDocumentsEveryParameterAndNoOther() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    String section = readme.substring(readme.indexOf("## Deploy on ECS"));
+    section = section.substring(0, section.indexOf("\n## ", 1));
+    Set<String> documented = new HashSet<>();
+    Matcher row =
+        Pattern.compile("(?m)^\\| (`[A-Za-z0-9]+`(?:, `[A-Za-z0-9]+`)*) \\|").matcher(section);
+    while (row.find()) {
+      Arrays.stream(row.group(1).split(", "))
+          .map(name -> name.replace("`", ""))
+          .forEach(documented::add);
+    }
+
+    assertThat(documented).isEqualTo(TEMPLATE.parameterNames());
+  }
+
   private static Map<String, Object> container() {
     List<Object> containers = list(TEMPLATE.properties("TaskDefinition"), "ContainerDefinitions");
     assertThat(containers).hasSize(1);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -67,6 +68,10 @@ public final class CloudFormationTemplate {
 
   public Map<String, Object> parameter(String name) {
     return map(map(root, "Parameters"), name);
+  }
+
+  public Set<String> parameterNames() {
+    return map(root, "Parameters").keySet();
   }
 
   /** Every map anywhere in the template, depth first. */
