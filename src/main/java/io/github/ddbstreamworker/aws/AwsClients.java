@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The AWS clients the worker uses, built once from one {@link AwsConnection} and closed together.
@@ -20,8 +21,11 @@ public final class AwsClients implements AutoCloseable {
   private final DynamoDbAsyncClient leaseTables;
   private final DynamoDbStreamsClient streams;
   private final CloudWatchAsyncClient cloudWatch;
+  private final AwsConnection connection;
+  private SqsClient sqs;
 
   public AwsClients(AwsConnection connection) {
+    this.connection = connection;
     this.dynamoDb =
         configure(DynamoDbClient.builder(), connection)
             .httpClientBuilder(ApacheHttpClient.builder())
@@ -67,8 +71,28 @@ public final class AwsClients implements AutoCloseable {
     return cloudWatch;
   }
 
+  /**
+   * For the failure queue, built on first use. DynamoDB Local's endpoint override does not apply;
+   * the SDK's own endpoint variables ({@code AWS_ENDPOINT_URL_SQS}) do.
+   */
+  public synchronized SqsClient sqs() {
+    if (sqs == null) {
+      sqs =
+          SqsClient.builder()
+              .region(connection.region())
+              .credentialsProvider(connection.credentials())
+              .httpClientBuilder(ApacheHttpClient.builder())
+              .overrideConfiguration(config -> config.apiCallTimeout(API_CALL_TIMEOUT))
+              .build();
+    }
+    return sqs;
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (sqs != null) {
+      sqs.close();
+    }
     cloudWatch.close();
     leaseTables.close();
     streams.close();

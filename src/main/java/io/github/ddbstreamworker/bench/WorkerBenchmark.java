@@ -5,12 +5,17 @@ import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.core.failure.BatchProcessor;
+import io.github.ddbstreamworker.core.failure.FailureListener;
+import io.github.ddbstreamworker.core.failure.FailurePolicy;
+import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
 import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.local.DemoTable;
 import io.github.ddbstreamworker.local.EmbeddedDynamoDb;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -129,7 +134,12 @@ public final class WorkerBenchmark {
         StreamWorker.start(
             settingsFor(workerId),
             clients,
-            new RecordPipeline(settings.filter(), sink, new EventCounts()),
+            new BatchProcessor(
+                new RecordPipeline(settings.filter(), sink, new EventCounts()),
+                FailurePolicy.defaults(),
+                new LogOnlyDestination(),
+                FailureListener.NONE,
+                Clock.systemUTC()),
             new WorkerMeters(new SimpleMeterRegistry()));
     return new Started(worker, sink, -1);
   }

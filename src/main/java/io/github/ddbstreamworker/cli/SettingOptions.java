@@ -60,6 +60,36 @@ final class SettingOptions {
   String filterCriteria;
 
   @Option(
+      names = "--redact-attributes",
+      paramLabel = "PATHS",
+      description =
+          "REDACT_ATTRIBUTES: comma-separated attribute names or paths (email,card.number) whose"
+              + " values are replaced in every line and failure message")
+  String redactAttributes;
+
+  @Option(
+      names = "--max-retry-attempts",
+      paramLabel = "N",
+      description =
+          "MAX_RETRY_ATTEMPTS: retries of a failing record before it goes to the failure"
+              + " destination, 0 to 10000 (default 3)")
+  String maxRetryAttempts;
+
+  @Option(
+      names = "--max-record-age",
+      paramLabel = "SECONDS",
+      description =
+          "MAX_RECORD_AGE: older records go to the failure destination unprocessed; -1 (default)"
+              + " or 60 to 604800")
+  String maxRecordAge;
+
+  @Option(
+      names = "--failure-queue-url",
+      paramLabel = "URL",
+      description = "FAILURE_QUEUE_URL: SQS queue for records the worker gives up on")
+  String failureQueueUrl;
+
+  @Option(
       names = "--http-port",
       paramLabel = "PORT",
       description = "HTTP_PORT: serve /metrics, /health and /ready (off when unset)")
@@ -100,6 +130,10 @@ final class SettingOptions {
     put(flags, Setting.POLL_INTERVAL_MS, pollIntervalMs);
     put(flags, Setting.MAX_RECORDS, maxRecords);
     put(flags, Setting.FILTER_CRITERIA, filterCriteria);
+    put(flags, Setting.REDACT_ATTRIBUTES, redactAttributes);
+    put(flags, Setting.MAX_RETRY_ATTEMPTS, maxRetryAttempts);
+    put(flags, Setting.MAX_RECORD_AGE, maxRecordAge);
+    put(flags, Setting.FAILURE_QUEUE_URL, failureQueueUrl);
     put(flags, Setting.HTTP_PORT, httpPort);
     put(flags, Setting.METRICS_EXPORT, metricsExport);
     put(flags, Setting.METRICS_NAMESPACE, metricsNamespace);

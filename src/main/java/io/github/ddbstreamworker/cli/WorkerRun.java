@@ -1,17 +1,23 @@
 package io.github.ddbstreamworker.cli;
 
 import io.github.ddbstreamworker.aws.AwsClients;
+import io.github.ddbstreamworker.aws.SqsFailureDestination;
 import io.github.ddbstreamworker.config.Settings;
 import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.StdoutSink;
+import io.github.ddbstreamworker.core.failure.BatchProcessor;
+import io.github.ddbstreamworker.core.failure.FailureDestination;
+import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
 import io.github.ddbstreamworker.kcl.StreamWorker;
+import io.github.ddbstreamworker.metrics.FailureMeters;
 import io.github.ddbstreamworker.metrics.FleetMeters;
 import io.github.ddbstreamworker.metrics.MeterRegistries;
 import io.github.ddbstreamworker.metrics.PipelineMeters;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import io.github.ddbstreamworker.ops.OperationsEndpoint;
 import io.github.ddbstreamworker.status.FleetCensus;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,16 +41,40 @@ final class WorkerRun {
     MeterRegistries meters = new MeterRegistries(settings.metrics(), clients.cloudWatch());
     PipelineMeters.bind(counts, meters.registry());
     RecordPipeline pipeline =
-        new RecordPipeline(settings.worker().filter(), StdoutSink.systemOut(), counts);
+        new RecordPipeline(
+            settings.worker().filter(),
+            settings.worker().redaction(),
+            StdoutSink.systemOut(),
+            counts);
     StreamWorker worker;
     FleetMeters fleet;
     OperationsEndpoint endpoint = null;
     try {
+      FailureDestination destination =
+          settings
+              .failures()
+              .failureQueueUrl()
+              .<FailureDestination>map(url -> SqsFailureDestination.connect(clients.sqs(), url))
+              .orElseGet(LogOnlyDestination::new);
+      log.atInfo()
+          .addKeyValue("destination", destination.name())
+          .addKeyValue("maxRetryAttempts", settings.failures().policy().maxRetryAttempts())
+          .addKeyValue(
+              "maxRecordAgeSeconds",
+              settings.failures().policy().maxRecordAge().map(Duration::toSeconds).orElse(-1L))
+          .log("failing records are retried, then sent to the failure destination");
+      BatchProcessor batches =
+          new BatchProcessor(
+              pipeline,
+              settings.failures().policy(),
+              destination,
+              new FailureMeters(meters.registry()),
+              Clock.systemUTC());
       worker =
           StreamWorker.start(
               settings.worker(),
               clients,
-              pipeline,
+              batches,
               new WorkerMeters(
                   meters.registry(), MetricsLevel.valueOf(settings.metrics().kclLevel().name())));
       fleet =

@@ -1,5 +1,6 @@
 package io.github.ddbstreamworker.config;
 
+import io.github.ddbstreamworker.core.Redaction;
 import io.github.ddbstreamworker.core.filter.EventPatternFilter;
 import io.github.ddbstreamworker.core.filter.FilterCriteria;
 import io.github.ddbstreamworker.core.filter.InvalidFilterException;
@@ -22,7 +23,8 @@ public record WorkerSettings(
     String workerId,
     Duration pollInterval,
     int maxRecords,
-    EventPatternFilter filter) {
+    EventPatternFilter filter,
+    Redaction redaction) {
 
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(125);
   public static final int DEFAULT_MAX_RECORDS = 1000;
@@ -54,6 +56,7 @@ public record WorkerSettings(
     int maxRecords =
         (int) reader.longInRange(Setting.MAX_RECORDS, DEFAULT_MAX_RECORDS, 1, MAX_RECORDS_LIMIT);
     EventPatternFilter filter = reader.filter();
+    Redaction redaction = reader.redaction();
     reader.throwIfInvalid();
     return new WorkerSettings(
         source,
@@ -62,7 +65,8 @@ public record WorkerSettings(
         workerId,
         Duration.ofMillis(pollIntervalMs),
         maxRecords,
-        filter);
+        filter,
+        redaction);
   }
 
   /** Default application name: derived from the table so each table gets its own lease table. */
@@ -171,6 +175,20 @@ public record WorkerSettings(
         return FilterCriteria.parse(criteria == null ? FilterCriteria.DEFAULT : criteria);
       } catch (InvalidFilterException e) {
         e.problems().forEach(problem -> values.problem("FILTER_CRITERIA " + problem));
+        return null;
+      }
+    }
+
+    Redaction redaction() {
+      String value = raw(Setting.REDACT_ATTRIBUTES);
+      try {
+        return Redaction.parse(value);
+      } catch (IllegalArgumentException e) {
+        values.problem(
+            "REDACT_ATTRIBUTES='"
+                + value
+                + "' is not a comma-separated list of attribute paths (email,card.number): "
+                + e.getMessage());
         return null;
       }
     }

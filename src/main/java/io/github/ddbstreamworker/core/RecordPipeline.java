@@ -1,50 +1,38 @@
 package io.github.ddbstreamworker.core;
 
-import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
-/** The path every stream record takes, whatever delivered it: filter, then one JSON line. */
+/**
+ * The path every stream record takes, whatever delivered it: filter, redaction, then one JSON line.
+ * Retries and failures are the caller's ({@code core.failure.BatchProcessor} for the worker, Lambda
+ * itself for the handler).
+ */
 public final class RecordPipeline {
 
-  private static final Logger log = LoggerFactory.getLogger(RecordPipeline.class);
-
   private final RecordFilter filter;
+  private final Redaction redaction;
   private final ItemLineFormatter formatter;
   private final ItemSink sink;
   private final EventCounts counts;
 
-  public RecordPipeline(RecordFilter filter, ItemSink sink, EventCounts counts) {
+  public RecordPipeline(
+      RecordFilter filter, Redaction redaction, ItemSink sink, EventCounts counts) {
     this.filter = filter;
+    this.redaction = redaction;
     this.formatter = new ItemLineFormatter();
     this.sink = sink;
     this.counts = counts;
   }
 
-  /**
-   * Runs a batch and flushes the sink, so the batch may be checkpointed. A record that cannot be
-   * written is reported (never its content) and skipped, so it cannot stall the shard.
-   */
-  public void process(List<Record> records, RecordSource source) {
-    for (Record record : records) {
-      try {
-        process(record, source);
-      } catch (RecordFailedException e) {
-        log.atError()
-            .addKeyValue("shardId", source.shardId())
-            .addKeyValue("sequenceNumber", record.dynamodb().sequenceNumber())
-            .addKeyValue("eventName", record.eventNameAsString())
-            .log("record skipped: {}", e.getMessage());
-      }
-    }
-    flush();
+  public RecordPipeline(RecordFilter filter, ItemSink sink, EventCounts counts) {
+    this(filter, Redaction.none(), sink, counts);
   }
 
   /**
-   * Runs one record; the line may stay buffered until {@link #flush()}.
+   * Runs one record; the line may stay buffered until {@link #flush()}. The filter sees the record
+   * as it is; everything written sees it redacted.
    *
-   * @throws RecordFailedException if the record passed the filter but cannot be written
+   * @throws RecordFailedException if the record passed the filter but could not be written
    */
   public EventCounts.Outcome process(Record record, RecordSource source) {
     String eventName = record.eventNameAsString();
@@ -52,16 +40,25 @@ public final class RecordPipeline {
       counts.add(eventName, EventCounts.Outcome.FILTERED);
       return EventCounts.Outcome.FILTERED;
     }
-    String line;
     try {
-      line = formatter.format(record, source);
+      sink.accept(formatter.format(redaction.apply(record), source));
     } catch (UnsupportedAttributeException e) {
-      counts.add(eventName, EventCounts.Outcome.FAILED);
       throw new RecordFailedException("it cannot be written as JSON: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new RecordFailedException("writing its line failed: " + e, e);
     }
-    sink.accept(line);
     counts.add(eventName, EventCounts.Outcome.LOGGED);
     return EventCounts.Outcome.LOGGED;
+  }
+
+  /** The record as failure reports may show it. */
+  public Record redact(Record record) {
+    return redaction.apply(record);
+  }
+
+  /** Counts a record given up on, once, however many attempts it took. */
+  public void countFailure(Record record) {
+    counts.add(record.eventNameAsString(), EventCounts.Outcome.FAILED);
   }
 
   public void flush() {

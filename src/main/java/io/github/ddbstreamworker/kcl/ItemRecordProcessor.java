@@ -4,12 +4,13 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsC
 import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsProcessRecordsInput;
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
 import io.github.ddbstreamworker.aws.ResolvedStream;
-import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.RecordSource;
+import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.metrics.ShardMeters;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,30 +26,40 @@ import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 
 /**
- * Processes one shard for the KCL: each batch goes through the pipeline, then is checkpointed. Also
- * checkpoints at shard end, without which child shards never start, and on shutdown.
+ * Processes one shard for the KCL: each batch goes through the batch processor, then is
+ * checkpointed as far as it got. Also checkpoints at shard end, without which child shards never
+ * start, and on shutdown.
  */
 final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 
   private static final Logger log = LoggerFactory.getLogger(ItemRecordProcessor.class);
   private static final String SHARD_ID = "shardId";
 
-  private final RecordPipeline pipeline;
+  private final BatchProcessor batches;
   private final ResolvedStream stream;
   private final OpenShards openShards;
   private final WorkerMeters workerMeters;
+  private final BooleanSupplier stopping;
   private RecordSource shard;
   private ShardMeters meters;
 
+  /**
+   * Set when a stop came while the shard waited on the failure destination: records after the
+   * waiting one must be neither processed nor checkpointed.
+   */
+  private boolean halted;
+
   ItemRecordProcessor(
-      RecordPipeline pipeline,
+      BatchProcessor batches,
       ResolvedStream stream,
       OpenShards openShards,
-      WorkerMeters workerMeters) {
-    this.pipeline = pipeline;
+      WorkerMeters workerMeters,
+      BooleanSupplier stopping) {
+    this.batches = batches;
     this.stream = stream;
     this.openShards = openShards;
     this.workerMeters = workerMeters;
+    this.stopping = stopping;
   }
 
   @Override
@@ -69,12 +80,20 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
   public void processRecords(DynamoDBStreamsProcessRecordsInput input) {
     MDC.put(SHARD_ID, shard.shardId());
     try {
+      if (halted) {
+        return;
+      }
       openShards.heard(shard.shardId());
       List<Record> records =
           input.records().stream().map(DynamoDBStreamsClientRecord::getRecord).toList();
-      pipeline.process(records, shard);
-      meters.batch(records.size(), newestCreationTime(records), input.millisBehindLatest());
-      if (!records.isEmpty()) {
+      BatchProcessor.Result result = batches.process(records, shard, this::stopWhileWaiting);
+      meters.batch(result.done(), newestCreationTime(records), input.millisBehindLatest());
+      if (result.done() < records.size()) {
+        halted = true;
+        result
+            .lastDoneSequenceNumber()
+            .ifPresent(sequenceNumber -> checkpointAt(input.checkpointer(), sequenceNumber));
+      } else if (!records.isEmpty()) {
         checkpoint(input.checkpointer(), ShardMeters.Reason.BATCH);
       }
     } finally {
@@ -107,8 +126,12 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
   public void shutdownRequested(ShutdownRequestedInput input) {
     MDC.put(SHARD_ID, shard.shardId());
     try {
-      checkpoint(input.checkpointer(), ShardMeters.Reason.SHUTDOWN);
-      log.info("checkpointed for shutdown");
+      if (halted) {
+        log.info("not checkpointed past the record that waits on the failure destination");
+      } else {
+        checkpoint(input.checkpointer(), ShardMeters.Reason.SHUTDOWN);
+        log.info("checkpointed for shutdown");
+      }
     } finally {
       release();
     }
@@ -120,10 +143,30 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     MDC.remove(SHARD_ID);
   }
 
+  /** Asked every pause while the shard waits on the failure destination: waiting is not stuck. */
+  private boolean stopWhileWaiting() {
+    openShards.heard(shard.shardId());
+    return stopping.getAsBoolean();
+  }
+
   private void checkpoint(RecordProcessorCheckpointer checkpointer, ShardMeters.Reason reason) {
+    checkpoint(checkpointer, reason, null);
+  }
+
+  /** Up to and including the given record, and no further. */
+  private void checkpointAt(RecordProcessorCheckpointer checkpointer, String sequenceNumber) {
+    checkpoint(checkpointer, ShardMeters.Reason.BATCH, sequenceNumber);
+  }
+
+  private void checkpoint(
+      RecordProcessorCheckpointer checkpointer, ShardMeters.Reason reason, String sequenceNumber) {
     long started = System.nanoTime();
     try {
-      checkpointer.checkpoint();
+      if (sequenceNumber == null) {
+        checkpointer.checkpoint();
+      } else {
+        checkpointer.checkpoint(sequenceNumber);
+      }
       meters.checkpoint(reason, ShardMeters.Outcome.WRITTEN, System.nanoTime() - started);
     } catch (ShutdownException e) {
       meters.checkpoint(reason, ShardMeters.Outcome.SKIPPED, System.nanoTime() - started);

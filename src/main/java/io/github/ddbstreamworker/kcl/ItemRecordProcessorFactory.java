@@ -1,29 +1,36 @@
 package io.github.ddbstreamworker.kcl;
 
 import io.github.ddbstreamworker.aws.ResolvedStream;
-import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
+import java.util.function.BooleanSupplier;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
 
-/** Gives the KCL one {@link ItemRecordProcessor} per shard, all sharing one pipeline. */
+/** Gives the KCL one {@link ItemRecordProcessor} per shard, all sharing one batch processor. */
 final class ItemRecordProcessorFactory implements ShardRecordProcessorFactory {
 
-  private final RecordPipeline pipeline;
+  private final BatchProcessor batches;
   private final ResolvedStream stream;
   private final OpenShards openShards;
   private final WorkerMeters meters;
+  private final BooleanSupplier stopping;
 
   ItemRecordProcessorFactory(
-      RecordPipeline pipeline, ResolvedStream stream, OpenShards openShards, WorkerMeters meters) {
-    this.pipeline = pipeline;
+      BatchProcessor batches,
+      ResolvedStream stream,
+      OpenShards openShards,
+      WorkerMeters meters,
+      BooleanSupplier stopping) {
+    this.batches = batches;
     this.stream = stream;
     this.openShards = openShards;
     this.meters = meters;
+    this.stopping = stopping;
   }
 
   @Override
   public ShardRecordProcessor shardRecordProcessor() {
-    return new ItemRecordProcessor(pipeline, stream, openShards, meters);
+    return new ItemRecordProcessor(batches, stream, openShards, meters, stopping);
   }
 }

@@ -6,13 +6,14 @@ import io.github.ddbstreamworker.aws.LocalArnTranslatingStreamsClient;
 import io.github.ddbstreamworker.aws.ResolvedStream;
 import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.config.WorkerSettings;
-import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import io.github.ddbstreamworker.ops.Check;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
@@ -49,6 +50,7 @@ public final class StreamWorker implements AutoCloseable {
   private final ResolvedStream stream;
   private final LeaseTable leaseTable;
   private final Thread schedulerThread;
+  private final AtomicBoolean stopping;
   private volatile boolean closed;
 
   private StreamWorker(
@@ -57,8 +59,10 @@ public final class StreamWorker implements AutoCloseable {
       DynamoDbAsyncClient leaseTables,
       OpenShards openShards,
       String workerId,
-      ResolvedStream stream) {
+      ResolvedStream stream,
+      AtomicBoolean stopping) {
     this.built = built;
+    this.stopping = stopping;
     this.state = state;
     this.leaseTables = leaseTables;
     this.openShards = openShards;
@@ -74,7 +78,7 @@ public final class StreamWorker implements AutoCloseable {
    * @throws io.github.ddbstreamworker.aws.StreamNotFoundException if the table or stream is missing
    */
   public static StreamWorker start(
-      WorkerSettings settings, AwsClients clients, RecordPipeline pipeline, WorkerMeters meters) {
+      WorkerSettings settings, AwsClients clients, BatchProcessor batches, WorkerMeters meters) {
     ResolvedStream stream =
         new StreamResolver(clients.dynamoDb(), clients.streams()).resolve(settings.source());
     if (!stream.carriesNewImage()) {
@@ -87,6 +91,7 @@ public final class StreamWorker implements AutoCloseable {
     AdapterStream adapterStream = AdapterStream.of(stream, clients.streams());
     OpenShards openShards = new OpenShards();
     SchedulerState state = new SchedulerState();
+    AtomicBoolean stopping = new AtomicBoolean();
     SchedulerFactory.Built built =
         SchedulerFactory.create(
             settings,
@@ -95,12 +100,12 @@ public final class StreamWorker implements AutoCloseable {
             adapterStream.client(),
             clients.leaseTables(),
             clients.cloudWatch(),
-            new ItemRecordProcessorFactory(pipeline, stream, openShards, meters),
+            new ItemRecordProcessorFactory(batches, stream, openShards, meters, stopping::get),
             meters);
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
     StreamWorker worker =
         new StreamWorker(
-            built, state, clients.leaseTables(), openShards, settings.workerId(), stream);
+            built, state, clients.leaseTables(), openShards, settings.workerId(), stream, stopping);
     worker.schedulerThread.start();
     log.atInfo()
         .addKeyValue("table", stream.tableName())
@@ -173,6 +178,7 @@ public final class StreamWorker implements AutoCloseable {
       return;
     }
     closed = true;
+    stopping.set(true);
     long started = System.nanoTime();
     try {
       Scheduler scheduler = built.scheduler();

@@ -11,6 +11,7 @@ import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.ItemSink;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.RecordSource;
+import io.github.ddbstreamworker.core.Redaction;
 import io.github.ddbstreamworker.core.StdoutSink;
 import io.github.ddbstreamworker.core.filter.FilterCriteria;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
         new RecordPipeline(
             FilterCriteria.parse(
                 criteria == null || criteria.isBlank() ? FilterCriteria.DEFAULT : criteria),
+            Redaction.parse(environment.apply(Setting.REDACT_ATTRIBUTES.env())),
             sink,
             counts);
   }
@@ -55,6 +57,7 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
         pipeline.process(record, sourceOf(delivered.get(index)));
       } catch (RuntimeException e) {
         pipeline.flush();
+        pipeline.countFailure(record);
         String sequenceNumber = record.dynamodb().sequenceNumber();
         log.atError()
             .addKeyValue("sequenceNumber", sequenceNumber)

@@ -45,10 +45,22 @@ public final class MeterNames {
   /** Gauge: workers of this application whose KCL worker-metrics row is recent. */
   public static final String LIVE_WORKERS = "ddb.stream.workers.live";
 
+  /**
+   * Counter: records given up on and handed to the failure destination. Tags: reason, destination.
+   */
+  public static final String FAILED_RECORDS = "ddb.stream.failed.records";
+
+  /** Counter: attempts to store a failure that the destination refused. Tags: destination. */
+  public static final String DESTINATION_ERRORS = "ddb.stream.failure.destination.errors";
+
+  /** Gauge: shards waiting at a record because the failure destination cannot be reached. */
+  public static final String BLOCKED_SHARDS = "ddb.stream.shards.blocked";
+
   public static final String TAG_EVENT_NAME = "event_name";
   public static final String TAG_OUTCOME = "outcome";
   public static final String TAG_REASON = "reason";
   public static final String TAG_SHARD_ID = "shard_id";
+  public static final String TAG_DESTINATION = "destination";
 
   private MeterNames() {}
 }

@@ -1,6 +1,7 @@
 package io.github.ddbstreamworker.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ddbstreamworker.core.filter.FilterCriteria;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
@@ -27,13 +28,15 @@ class RecordPipelineTest {
 
   @Test
   void logsInsertsAndCountsWhatItLeavesOut() {
-    pipeline.process(
+    RecordSource source = new RecordSource("arn", "t", "s");
+    for (Record record :
         List.of(
             record(OperationType.INSERT, "a"),
             record(OperationType.MODIFY, "a"),
             record(OperationType.REMOVE, "a"),
-            record(OperationType.INSERT, "b")),
-        new RecordSource("arn", "t", "s"));
+            record(OperationType.INSERT, "b"))) {
+      pipeline.process(record, source);
+    }
 
     assertThat(sink.items())
         .extracting(line -> line.get("keys").get("id").asText())
@@ -44,18 +47,41 @@ class RecordPipelineTest {
   }
 
   @Test
-  void reportsARecordItCannotWriteAndKeepsGoing() {
+  void aRecordItCannotWriteFailsWithoutItsContentAndIsNotCounted() {
     Record bad =
         ItemLineFormatterTest.insert(
             Map.of("id", AttributeValue.fromS("bad")), Map.of("n", AttributeValue.fromN("x")));
 
-    pipeline.process(
-        List.of(bad, record(OperationType.INSERT, "good")), new RecordSource("arn", "t", "s"));
+    assertThatThrownBy(() -> pipeline.process(bad, new RecordSource("arn", "t", "s")))
+        .isInstanceOf(RecordFailedException.class)
+        .hasMessageContaining("cannot be written as JSON")
+        .hasMessageNotContaining("bad");
+    assertThat(sink.items()).isEmpty();
+    assertThat(counts.get("INSERT", EventCounts.Outcome.FAILED)).isZero();
 
-    assertThat(sink.items())
-        .extracting(line -> line.get("keys").get("id").asText())
-        .containsExactly("good");
+    pipeline.countFailure(bad);
     assertThat(counts.get("INSERT", EventCounts.Outcome.FAILED)).isEqualTo(1);
-    assertThat(counts.get("INSERT", EventCounts.Outcome.LOGGED)).isEqualTo(1);
+  }
+
+  @Test
+  void theFilterSeesTheRecordAsItIsAndTheLineSeesItRedacted() {
+    RecordPipeline redacting =
+        new RecordPipeline(
+            FilterCriteria.parse(
+                "{\"dynamodb\":{\"NewImage\":{\"email\":{\"S\":[{\"prefix\":\"a\"}]}}}}"),
+            Redaction.parse("email"),
+            sink,
+            counts);
+    Record withEmail =
+        ItemLineFormatterTest.insert(
+            Map.of("id", AttributeValue.fromS("x")),
+            Map.of(
+                "id", AttributeValue.fromS("x"), "email", AttributeValue.fromS("a@example.com")));
+
+    redacting.process(withEmail, new RecordSource("arn", "t", "s"));
+
+    assertThat(sink.items()).hasSize(1);
+    assertThat(sink.items().get(0).get("item").get("email").asText()).isEqualTo(Redaction.REDACTED);
+    assertThat(sink.lines().get(0)).doesNotContain("a@example.com");
   }
 }

@@ -1,17 +1,25 @@
 package io.github.ddbstreamworker.testsupport;
 
 import io.github.ddbstreamworker.aws.AwsClients;
+import io.github.ddbstreamworker.config.FailureSettings;
 import io.github.ddbstreamworker.config.MetricsSettings;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.EventCounts;
+import io.github.ddbstreamworker.core.ItemSink;
 import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.core.failure.BatchProcessor;
+import io.github.ddbstreamworker.core.failure.FailureDestination;
+import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
 import io.github.ddbstreamworker.kcl.StreamWorker;
+import io.github.ddbstreamworker.metrics.FailureMeters;
 import io.github.ddbstreamworker.metrics.PipelineMeters;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import software.amazon.kinesis.metrics.MetricsLevel;
 
 /** A real worker (KCL scheduler, adapter, DynamoDB Local) writing into a {@link RecordingSink}. */
@@ -45,6 +53,21 @@ public final class RunningWorker implements AutoCloseable {
   /** As above, recording into the given registry. */
   public static RunningWorker start(
       String table, String workerId, Map<String, String> extraSettings, MeterRegistry meters) {
+    return start(
+        table, workerId, extraSettings, meters, new LogOnlyDestination(), UnaryOperator.identity());
+  }
+
+  /**
+   * As above, handing failures to the given destination; {@code sinkWrapper} may wrap the recording
+   * sink, for a test that makes some lines fail.
+   */
+  public static RunningWorker start(
+      String table,
+      String workerId,
+      Map<String, String> extraSettings,
+      MeterRegistry meters,
+      FailureDestination destination,
+      UnaryOperator<ItemSink> sinkWrapper) {
     Map<String, String> settings = new HashMap<>();
     settings.put("TABLE_NAME", table);
     settings.put("WORKER_ID", workerId);
@@ -58,7 +81,16 @@ public final class RunningWorker implements AutoCloseable {
         StreamWorker.start(
             workerSettings,
             clients,
-            new RecordPipeline(workerSettings.filter(), sink, counts),
+            new BatchProcessor(
+                new RecordPipeline(
+                    workerSettings.filter(),
+                    workerSettings.redaction(),
+                    sinkWrapper.apply(sink),
+                    counts),
+                FailureSettings.from(settings::get).policy(),
+                destination,
+                new FailureMeters(meters),
+                Clock.systemUTC()),
             new WorkerMeters(
                 meters,
                 MetricsLevel.valueOf(MetricsSettings.from(settings::get).kclLevel().name())));

@@ -71,7 +71,7 @@ public final class LambdaRecordShape {
     }
   }
 
-  private static ObjectNode typedMap(Map<String, AttributeValue> attributes) {
+  public static ObjectNode typedMap(Map<String, AttributeValue> attributes) {
     ObjectNode map = JSON.objectNode();
     attributes.forEach((name, value) -> map.set(name, typed(value)));
     return map;

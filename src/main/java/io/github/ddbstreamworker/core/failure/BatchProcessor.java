@@ -1,0 +1,184 @@
+package io.github.ddbstreamworker.core.failure;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import io.github.ddbstreamworker.core.RecordFailedException;
+import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.core.RecordSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+
+/**
+ * Runs a shard's batch through the pipeline so that no record is lost and none stalls the shard: a
+ * failing record is retried with back-off, then handed to the failure destination and passed. While
+ * the destination cannot store it, the shard waits at that record and keeps trying; nothing after
+ * it is processed or checkpointed.
+ */
+public final class BatchProcessor {
+
+  private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
+
+  private final RecordPipeline pipeline;
+  private final FailurePolicy policy;
+  private final FailureDestination destination;
+  private final FailureListener listener;
+  private final Clock clock;
+  private final RetryPolicy<Object> recordRetries;
+
+  public BatchProcessor(
+      RecordPipeline pipeline,
+      FailurePolicy policy,
+      FailureDestination destination,
+      FailureListener listener,
+      Clock clock) {
+    this.pipeline = pipeline;
+    this.policy = policy;
+    this.destination = destination;
+    this.listener = listener;
+    this.clock = clock;
+    this.recordRetries =
+        RetryPolicy.builder()
+            .handle(RecordFailedException.class)
+            .withMaxRetries(policy.maxRetryAttempts())
+            .withBackoff(policy.firstBackoff(), policy.maxBackoff())
+            .build();
+  }
+
+  /**
+   * What became of a batch.
+   *
+   * @param done how many records, from the start of the batch, were processed or handed over
+   * @param lastDoneSequenceNumber the sequence number of the last of those, safe to checkpoint
+   */
+  public record Result(int done, Optional<String> lastDoneSequenceNumber) {}
+
+  /**
+   * Processes the batch in order and flushes the sink.
+   *
+   * @param stopRequested checked while waiting on the destination; when it turns true the batch
+   *     ends at the waiting record, which is not done
+   */
+  public Result process(List<Record> records, RecordSource source, BooleanSupplier stopRequested) {
+    int done = 0;
+    String lastDone = null;
+    try {
+      for (Record record : records) {
+        Optional<RecordFailure> failure = attempt(record, source);
+        if (failure.isPresent() && !handOver(failure.get(), stopRequested)) {
+          break;
+        }
+        done++;
+        lastDone = record.dynamodb().sequenceNumber();
+      }
+    } finally {
+      pipeline.flush();
+    }
+    return new Result(done, Optional.ofNullable(lastDone));
+  }
+
+  private Optional<RecordFailure> attempt(Record record, RecordSource source) {
+    Optional<Duration> age = tooOld(record);
+    if (age.isPresent()) {
+      return Optional.of(
+          new RecordFailure(
+              pipeline.redact(record),
+              source,
+              RecordFailure.Reason.RECORD_TOO_OLD,
+              "the record is " + age.get().toSeconds() + " s old, over MAX_RECORD_AGE",
+              0));
+    }
+    AtomicInteger attempts = new AtomicInteger();
+    try {
+      Failsafe.with(recordRetries)
+          .run(
+              () -> {
+                attempts.incrementAndGet();
+                pipeline.process(record, source);
+              });
+      return Optional.empty();
+    } catch (RecordFailedException | FailsafeException e) {
+      Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
+      return Optional.of(
+          new RecordFailure(
+              pipeline.redact(record),
+              source,
+              RecordFailure.Reason.RETRIES_EXHAUSTED,
+              cause.getMessage(),
+              attempts.get()));
+    }
+  }
+
+  private Optional<Duration> tooOld(Record record) {
+    Instant created = record.dynamodb().approximateCreationDateTime();
+    if (policy.maxRecordAge().isEmpty() || created == null) {
+      return Optional.empty();
+    }
+    Duration age = Duration.between(created, clock.instant());
+    return age.compareTo(policy.maxRecordAge().get()) > 0 ? Optional.of(age) : Optional.empty();
+  }
+
+  /** Sends the failure until the destination takes it; false if a stop came first. */
+  private boolean handOver(RecordFailure failure, BooleanSupplier stopRequested) {
+    String shardId = failure.source().shardId();
+    Duration pause = policy.firstBackoff();
+    boolean blocked = false;
+    try {
+      while (true) {
+        try {
+          destination.send(failure);
+          pipeline.countFailure(failure.record());
+          listener.recordFailed(failure.reason(), destination.name());
+          if (blocked) {
+            log.info("failure destination reachable again; the shard moves on");
+          }
+          return true;
+        } catch (FailureDestinationException e) {
+          listener.destinationFailed(destination.name());
+          if (!blocked) {
+            blocked = true;
+            listener.blocked(shardId, true);
+            log.atError()
+                .addKeyValue("sequenceNumber", failure.sequenceNumber())
+                .log(
+                    "the shard waits at this record until the failure destination takes it: {}",
+                    e.getMessage());
+          }
+        }
+        if (stopRequested.getAsBoolean() || !sleep(pause)) {
+          log.atWarn()
+              .addKeyValue("sequenceNumber", failure.sequenceNumber())
+              .log("stopping while waiting on the failure destination; the record stays unchecked");
+          return false;
+        }
+        pause = min(pause.multipliedBy(2), policy.maxBackoff());
+      }
+    } finally {
+      if (blocked) {
+        listener.blocked(shardId, false);
+      }
+    }
+  }
+
+  private static boolean sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}
