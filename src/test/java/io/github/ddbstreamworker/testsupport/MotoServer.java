@@ -10,8 +10,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import org.awaitility.Awaitility;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** moto_server, a CloudWatch-compatible endpoint, started on a loopback port for one test. */
+/**
+ * moto_server, a CloudWatch- and SQS-compatible endpoint, started on a loopback port for one test.
+ */
 public final class MotoServer implements AutoCloseable {
 
   private final Process process;
@@ -28,6 +35,11 @@ public final class MotoServer implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
+    return start(port);
+  }
+
+  /** On a given port, for a test that stops the server and brings it back at the same address. */
+  public static Optional<MotoServer> start(int port) throws IOException {
     Process process;
     try {
       process =
@@ -47,6 +59,21 @@ public final class MotoServer implements AutoCloseable {
     return Optional.of(server);
   }
 
+  public int port() {
+    return port;
+  }
+
+  /** An SQS client for this server (moto accepts any credentials; its account is 123456789012). */
+  public SqsClient sqs() {
+    return SqsClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .build();
+  }
+
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
@@ -59,8 +86,14 @@ public final class MotoServer implements AutoCloseable {
         < 500;
   }
 
+  /** Stops the server and waits until the port is closed. */
   @Override
   public void close() {
     process.destroy();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
