@@ -8,7 +8,9 @@ import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.StdoutSink;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.core.failure.FailureDestination;
+import io.github.ddbstreamworker.core.failure.FailureListener;
 import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
+import io.github.ddbstreamworker.kcl.LeaseWaitMarker;
 import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.metrics.FailureMeters;
 import io.github.ddbstreamworker.metrics.FleetMeters;
@@ -68,7 +70,13 @@ final class WorkerRun {
               pipeline,
               settings.failures().policy(),
               destination,
-              new FailureMeters(meters.registry()),
+              FailureListener.all(
+                  new FailureMeters(meters.registry()),
+                  new LeaseWaitMarker(
+                      clients.leaseTables(),
+                      settings.worker().applicationName(),
+                      settings.worker().workerId(),
+                      Clock.systemUTC())),
               Clock.systemUTC());
       worker =
           StreamWorker.start(

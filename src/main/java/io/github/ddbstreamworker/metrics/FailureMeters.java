@@ -39,11 +39,12 @@ public final class FailureMeters implements FailureListener {
   }
 
   @Override
-  public void blocked(String shardId, boolean blocked) {
-    if (blocked) {
-      blockedShards.add(shardId);
-    } else {
-      blockedShards.remove(shardId);
-    }
+  public void waiting(RecordFailure failure, String destinationError) {
+    blockedShards.add(failure.source().shardId());
+  }
+
+  @Override
+  public void resumed(String shardId) {
+    blockedShards.remove(shardId);
   }
 }

@@ -18,6 +18,8 @@ public record StreamStatus(
    *
    * @param checkpoint a sequence number, TRIM_HORIZON, LATEST or SHARD_END; null without a lease
    * @param renewing whether the owner renewed the lease while status watched; null if not watched
+   * @param waitingOnDestination why the owner waits at a record the failure destination has not
+   *     taken; null when it does not
    */
   public record Shard(
       String shardId,
@@ -26,7 +28,8 @@ public record StreamStatus(
       String owner,
       String checkpoint,
       Long leaseCounter,
-      Boolean renewing) {
+      Boolean renewing,
+      String waitingOnDestination) {
 
     boolean hasLease() {
       return leaseCounter != null;

@@ -1,5 +1,6 @@
 package io.github.ddbstreamworker.status;
 
+import io.github.ddbstreamworker.kcl.LeaseWaitMarker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,7 +91,7 @@ public final class StreamStatusReader {
     boolean open = FleetCensus.isOpen(shard);
     if (lease == null) {
       return new StreamStatus.Shard(
-          shard.shardId(), shard.parentShardId(), open, null, null, null, null);
+          shard.shardId(), shard.parentShardId(), open, null, null, null, null, null);
     }
     String owner = lease.containsKey("leaseOwner") ? lease.get("leaseOwner").s() : null;
     long counter = Long.parseLong(lease.get("leaseCounter").n());
@@ -100,7 +101,34 @@ public final class StreamStatusReader {
     }
     String checkpoint = lease.containsKey("checkpoint") ? lease.get("checkpoint").s() : null;
     return new StreamStatus.Shard(
-        shard.shardId(), shard.parentShardId(), open, owner, checkpoint, counter, renewing);
+        shard.shardId(),
+        shard.parentShardId(),
+        open,
+        owner,
+        checkpoint,
+        counter,
+        renewing,
+        waitingOnDestination(lease, owner));
+  }
+
+  /** The worker's wait marker, if the worker that wrote it still owns the lease. */
+  private static String waitingOnDestination(Map<String, AttributeValue> lease, String owner) {
+    AttributeValue marker = lease.get(LeaseWaitMarker.ATTRIBUTE);
+    if (marker == null || !marker.hasM()) {
+      return null;
+    }
+    Map<String, AttributeValue> fields = marker.m();
+    AttributeValue worker = fields.get(LeaseWaitMarker.FIELD_WORKER);
+    if (worker == null || !worker.s().equals(owner)) {
+      return null;
+    }
+    return "waits at record "
+        + fields.get(LeaseWaitMarker.FIELD_SEQUENCE_NUMBER).s()
+        + " since "
+        + fields.get(LeaseWaitMarker.FIELD_SINCE).s()
+        + ": the failure destination does not take it ("
+        + fields.get(LeaseWaitMarker.FIELD_ERROR).s()
+        + "); nothing after it is processed";
   }
 
   private List<String> warnings(
@@ -122,6 +150,9 @@ public final class StreamStatusReader {
                 + parent.shardId()
                 + " is finished: nothing reads it (the stuck child shard); the KCL leader's next"
                 + " shard sync should create it");
+      }
+      if (row.waitingOnDestination() != null) {
+        warnings.add("shard " + row.shardId() + " " + row.waitingOnDestination());
       }
       if (row.hasLease()) {
         lag.oldestWaiting(streamArn, row.shardId(), row.checkpoint())

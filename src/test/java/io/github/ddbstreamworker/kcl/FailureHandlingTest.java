@@ -9,6 +9,7 @@ import io.github.ddbstreamworker.core.ItemSink;
 import io.github.ddbstreamworker.core.failure.FailureDestination;
 import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
 import io.github.ddbstreamworker.metrics.MeterNames;
+import io.github.ddbstreamworker.status.StreamStatusReader;
 import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
 import io.github.ddbstreamworker.testsupport.MotoServer;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
@@ -78,7 +79,8 @@ class FailureHandlingTest {
   }
 
   @Test
-  void whileTheQueueIsDownTheShardWaitsAtTheRecordAndLosesNothing() throws IOException {
+  void whileTheQueueIsDownTheShardWaitsAtTheRecordAndLosesNothing()
+      throws IOException, InterruptedException {
     MotoServer moto = motoOrSkip();
     int port = moto.port();
     String queueUrl;
@@ -107,6 +109,8 @@ class FailureHandlingTest {
       assertThat(worker.sink().items()).hasSize(1);
       assertThat(destinationErrors(meters)).isGreaterThan(0);
       assertThat(worker.worker().health().ok()).as("waiting is not stuck").isTrue();
+      assertThat(statusWarnings(worker))
+          .anySatisfy(warning -> assertThat(warning).contains("failure destination"));
 
       try (MotoServer back = MotoServer.start(port).orElseThrow();
           SqsClient newSqs = back.sqs()) {
@@ -119,6 +123,8 @@ class FailureHandlingTest {
             .containsExactly("a", "c");
         assertThat(failures.get(0).get("sequenceNumber").asText()).isNotBlank();
         assertThat(blockedShards(meters)).isZero();
+        assertThat(statusWarnings(worker))
+            .noneSatisfy(warning -> assertThat(warning).contains("failure destination"));
       }
     } finally {
       sqs.close();
@@ -185,6 +191,18 @@ class FailureHandlingTest {
           .containsExactly("c");
       assertThat(handedOver).containsExactly("b");
     }
+  }
+
+  private static List<String> statusWarnings(RunningWorker worker) throws InterruptedException {
+    return new StreamStatusReader(
+            LocalDynamoDb.clients().dynamoDb(), LocalDynamoDb.clients().streams())
+        .read(
+            worker.worker().stream().streamArn(),
+            "ddb-stream-worker-" + worker.worker().stream().tableName(),
+            Duration.ZERO,
+            10,
+            Duration.ofHours(1))
+        .warnings();
   }
 
   private static MotoServer motoOrSkip() throws IOException {

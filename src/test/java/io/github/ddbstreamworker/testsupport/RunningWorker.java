@@ -9,7 +9,9 @@ import io.github.ddbstreamworker.core.ItemSink;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.core.failure.FailureDestination;
+import io.github.ddbstreamworker.core.failure.FailureListener;
 import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
+import io.github.ddbstreamworker.kcl.LeaseWaitMarker;
 import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.metrics.FailureMeters;
 import io.github.ddbstreamworker.metrics.PipelineMeters;
@@ -89,7 +91,13 @@ public final class RunningWorker implements AutoCloseable {
                     counts),
                 FailureSettings.from(settings::get).policy(),
                 destination,
-                new FailureMeters(meters),
+                FailureListener.all(
+                    new FailureMeters(meters),
+                    new LeaseWaitMarker(
+                        clients.leaseTables(),
+                        workerSettings.applicationName(),
+                        workerSettings.workerId(),
+                        Clock.systemUTC())),
                 Clock.systemUTC()),
             new WorkerMeters(
                 meters,

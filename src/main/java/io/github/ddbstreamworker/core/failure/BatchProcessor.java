@@ -145,7 +145,7 @@ public final class BatchProcessor {
           listener.destinationFailed(destination.name());
           if (!blocked) {
             blocked = true;
-            listener.blocked(shardId, true);
+            listener.waiting(failure, e.getMessage());
             log.atError()
                 .addKeyValue("sequenceNumber", failure.sequenceNumber())
                 .log(
@@ -156,14 +156,14 @@ public final class BatchProcessor {
         if (stopRequested.getAsBoolean() || !sleep(pause)) {
           log.atWarn()
               .addKeyValue("sequenceNumber", failure.sequenceNumber())
-              .log("stopping while waiting on the failure destination; the record stays unchecked");
+              .log("stopping while waiting on the failure destination; not checkpointed past it");
           return false;
         }
         pause = min(pause.multipliedBy(2), policy.maxBackoff());
       }
     } finally {
       if (blocked) {
-        listener.blocked(shardId, false);
+        listener.resumed(shardId);
       }
     }
   }

@@ -1,26 +1,47 @@
 package io.github.ddbstreamworker.core.failure;
 
-/** What the failure handling reports, for metrics. */
+import java.util.List;
+
+/** What the failure handling reports, for metrics and for the lease table. */
 public interface FailureListener {
 
   /** A record was handed to the destination, which stored it. */
-  void recordFailed(RecordFailure.Reason reason, String destination);
+  default void recordFailed(RecordFailure.Reason reason, String destination) {}
 
-  /** The destination did not store a failure; the shard waits at the record. */
-  void destinationFailed(String destination);
+  /** The destination did not store a failure. */
+  default void destinationFailed(String destination) {}
 
-  /** A shard started or stopped waiting on the destination. */
-  void blocked(String shardId, boolean blocked);
+  /** The shard now waits at this record until the destination stores it. */
+  default void waiting(RecordFailure failure, String destinationError) {}
 
-  FailureListener NONE =
-      new FailureListener() {
-        @Override
-        public void recordFailed(RecordFailure.Reason reason, String destination) {}
+  /** The shard no longer waits: the destination stored the failure, or the worker is stopping. */
+  default void resumed(String shardId) {}
 
-        @Override
-        public void destinationFailed(String destination) {}
+  FailureListener NONE = new FailureListener() {};
 
-        @Override
-        public void blocked(String shardId, boolean blocked) {}
-      };
+  /** Tells every listener, in order. */
+  static FailureListener all(FailureListener... listeners) {
+    List<FailureListener> each = List.of(listeners);
+    return new FailureListener() {
+      @Override
+      public void recordFailed(RecordFailure.Reason reason, String destination) {
+        each.forEach(listener -> listener.recordFailed(reason, destination));
+      }
+
+      @Override
+      public void destinationFailed(String destination) {
+        each.forEach(listener -> listener.destinationFailed(destination));
+      }
+
+      @Override
+      public void waiting(RecordFailure failure, String destinationError) {
+        each.forEach(listener -> listener.waiting(failure, destinationError));
+      }
+
+      @Override
+      public void resumed(String shardId) {
+        each.forEach(listener -> listener.resumed(shardId));
+      }
+    };
+  }
 }
