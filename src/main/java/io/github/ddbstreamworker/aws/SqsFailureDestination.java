@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * FAILURE_QUEUE_URL: each failure becomes one SQS message. On a FIFO queue the shard is the message
@@ -21,6 +22,8 @@ public final class SqsFailureDestination implements FailureDestination {
 
   /** SQS's message size limit that every queue accepts: 256 KiB. */
   static final int MAX_MESSAGE_BYTES = 262_144;
+
+  private static final String NO_QUEUE_ERROR_CODE = "AWS.SimpleQueueService.NonExistentQueue";
 
   private final SqsClient sqs;
   private final String queueUrl;
@@ -43,13 +46,24 @@ public final class SqsFailureDestination implements FailureDestination {
       sqs.getQueueAttributes(
           request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN));
     } catch (QueueDoesNotExistException e) {
+      throw noQueue(url);
+    } catch (SqsException e) {
+      // Some endpoints send the error type in a form the SDK does not map to the exception above.
+      if (NO_QUEUE_ERROR_CODE.equals(e.awsErrorDetails().errorCode())) {
+        throw noQueue(url);
+      }
       throw new InvalidSettingsException(
-          List.of("FAILURE_QUEUE_URL='" + url + "' names no queue (check the URL and region)"));
+          List.of("FAILURE_QUEUE_URL='" + url + "' cannot be used: " + e.getMessage()));
     } catch (SdkException e) {
       throw new InvalidSettingsException(
           List.of("FAILURE_QUEUE_URL='" + url + "' cannot be used: " + e.getMessage()));
     }
     return new SqsFailureDestination(sqs, url);
+  }
+
+  private static InvalidSettingsException noQueue(String url) {
+    return new InvalidSettingsException(
+        List.of("FAILURE_QUEUE_URL='" + url + "' names no queue (check the URL and region)"));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.ddbstreamworker.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +44,16 @@ public final class Redaction {
     return new Redaction(List.copyOf(split));
   }
 
-  /** REDACT_ATTRIBUTES: comma-separated paths; null or blank means none. */
+  /** REDACT_ATTRIBUTES: comma-separated paths; blank entries are ignored, null means none. */
   public static Redaction parse(String commaSeparated) {
-    if (commaSeparated == null || commaSeparated.isBlank()) {
+    if (commaSeparated == null) {
       return none();
     }
-    return of(java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).toList());
+    return of(
+        Arrays.stream(commaSeparated.split(","))
+            .map(String::strip)
+            .filter(path -> !path.isEmpty())
+            .toList());
   }
 
   public boolean isEmpty() {

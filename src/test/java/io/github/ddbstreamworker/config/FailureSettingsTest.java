@@ -137,14 +137,14 @@ class FailureSettingsTest {
     assertThatThrownBy(
             () ->
                 WorkerSettings.from(
-                    Map.of("TABLE_NAME", "orders", "REDACT_ATTRIBUTES", "a,,b")::get))
+                    Map.of("TABLE_NAME", "orders", "REDACT_ATTRIBUTES", "a,.b")::get))
         .isInstanceOfSatisfying(
             InvalidSettingsException.class,
             e ->
                 assertThat(e.problems())
                     .singleElement()
                     .asString()
-                    .startsWith("REDACT_ATTRIBUTES='a,,b'")
+                    .startsWith("REDACT_ATTRIBUTES='a,.b'")
                     .contains("empty attribute name"));
   }
 

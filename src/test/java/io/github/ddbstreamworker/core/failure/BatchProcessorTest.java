@@ -102,8 +102,13 @@ class BatchProcessorTest {
     }
 
     @Override
-    public void blocked(String shardId, boolean blocked) {
-      events.add("blocked " + shardId + " " + blocked);
+    public void waiting(RecordFailure failure, String destinationError) {
+      events.add("waiting " + failure.source().shardId() + " at " + failure.sequenceNumber());
+    }
+
+    @Override
+    public void resumed(String shardId) {
+      events.add("resumed " + shardId);
     }
   }
 
@@ -278,11 +283,11 @@ class BatchProcessorTest {
     assertThat(listener.events)
         .containsExactly(
             "destinationFailed test",
-            "blocked shardId-1 true",
+            "waiting shardId-1 at 200",
             "destinationFailed test",
             "destinationFailed test",
             "recordFailed RETRIES_EXHAUSTED test",
-            "blocked shardId-1 false");
+            "resumed shardId-1");
     assertThat(destination.calls).isEqualTo(4);
     assertThat(destination.stored).hasSize(1);
     assertThat(counts.get("INSERT", EventCounts.Outcome.FAILED)).isEqualTo(1);
@@ -309,8 +314,8 @@ class BatchProcessorTest {
     assertThat(destination.calls).isEqualTo(4);
     assertThat(counts.get("INSERT", EventCounts.Outcome.FAILED)).isZero();
     assertThat(listener.events)
-        .startsWith("destinationFailed test", "blocked shardId-1 true")
-        .endsWith("blocked shardId-1 false")
+        .startsWith("destinationFailed test", "waiting shardId-1 at 300")
+        .endsWith("resumed shardId-1")
         .doesNotContain("recordFailed RETRIES_EXHAUSTED test");
     assertThat(sink.flushes).isEqualTo(1);
   }
