@@ -29,6 +29,18 @@ final class SchedulerFactory {
   /** AWS's recommendation for DynamoDB Streams; the KCL default is twice the failover time. */
   static final long LEASE_ASSIGNMENT_INTERVAL_MILLIS = 2_000;
 
+  /**
+   * How long the KCL leader's lock outlives its last heartbeat (KCL default 2 min). Only the leader
+   * assigns leases, so after a leader dies nothing moves until another worker takes the lock.
+   */
+  static final long LEADER_LOCK_LEASE_MILLIS = 10_000;
+
+  /**
+   * How often the leader renews its lock, and how long another worker trusts a "not the leader"
+   * answer before asking again (KCL default 30 s, which delays every takeover by up to 30 s).
+   */
+  static final long LEADER_LOCK_HEARTBEAT_MILLIS = 2_000;
+
   /** Pause after a shard sync; the KCL default of 60 s would delay the first lease. */
   static final long SHARD_SYNC_INTERVAL_MILLIS = 0;
 
@@ -70,6 +82,8 @@ final class SchedulerFactory {
         configs
             .leaseManagementConfig()
             .leaseAssignmentIntervalMillis(LEASE_ASSIGNMENT_INTERVAL_MILLIS)
+            .dynamoDbLockBasedLeaderLeaseDurationInMillis(LEADER_LOCK_LEASE_MILLIS)
+            .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(LEADER_LOCK_HEARTBEAT_MILLIS)
             .shardSyncIntervalMillis(SHARD_SYNC_INTERVAL_MILLIS)
             // The adapter does no hole tracking and would reset this with a warning.
             .leasesRecoveryAuditorInconsistencyConfidenceThreshold(0);

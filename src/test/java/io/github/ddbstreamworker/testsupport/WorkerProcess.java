@@ -93,6 +93,16 @@ public final class WorkerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Sends SIGKILL: the worker gets no chance to checkpoint or release anything. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** Sends SIGTERM, as ECS does to stop a task. */
   public void terminate() {
     process.destroy();

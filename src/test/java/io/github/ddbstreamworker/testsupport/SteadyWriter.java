@@ -1,0 +1,68 @@
+package io.github.ddbstreamworker.testsupport;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Inserts items {@code <prefix>-0}, {@code <prefix>-1}, ... into a table at a steady rate on its
+ * own thread, so a test can kill workers under load and then check every item was logged.
+ */
+public final class SteadyWriter implements AutoCloseable {
+
+  private final Thread thread;
+  private final AtomicInteger written = new AtomicInteger();
+  private volatile boolean running = true;
+
+  private SteadyWriter(String table, String prefix, Duration interval) {
+    thread =
+        new Thread(
+            () -> {
+              while (running) {
+                int index = written.get();
+                LocalDynamoDb.put(
+                    table,
+                    Map.of(
+                        "id", AttributeValue.fromS(prefix + "-" + index),
+                        "writtenAt",
+                            AttributeValue.fromN(Long.toString(System.currentTimeMillis()))));
+                written.incrementAndGet();
+                sleep(interval);
+              }
+            },
+            "steady-writer");
+    thread.setDaemon(true);
+  }
+
+  public static SteadyWriter start(String table, String prefix, Duration interval) {
+    SteadyWriter writer = new SteadyWriter(table, prefix, interval);
+    writer.thread.start();
+    return writer;
+  }
+
+  /** Items written so far. */
+  public int written() {
+    return written.get();
+  }
+
+  /** Stops writing and returns how many items were written. */
+  public int stop() throws InterruptedException {
+    running = false;
+    thread.join();
+    return written.get();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+
+  private static void sleep(Duration interval) {
+    try {
+      Thread.sleep(interval.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
