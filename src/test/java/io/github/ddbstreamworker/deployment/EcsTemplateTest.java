@@ -332,6 +332,10 @@ class EcsTemplateTest {
       return value.toString();
     }
     Map<?, ?> function = (Map<?, ?>) value;
+    if (function.containsKey("Ref")
+        && "AWS::SQS::Queue".equals(TEMPLATE.resourceType((String) function.get("Ref")))) {
+      return "https://sqs.eu-west-1.amazonaws.com/123456789012/" + function.get("Ref");
+    }
     if (function.containsKey("Ref")) {
       Object defaultValue = TEMPLATE.parameter((String) function.get("Ref")).get("Default");
       assertThat(defaultValue).as("default of %s", function.get("Ref")).isNotNull();

@@ -49,6 +49,12 @@ public final class CloudFormationTemplate {
     return resource;
   }
 
+  /** The resource's type, or null if the template has no such resource. */
+  public String resourceType(String logicalId) {
+    Map<String, Object> resource = map(map(root, "Resources"), logicalId);
+    return resource == null ? null : (String) resource.get("Type");
+  }
+
   public Map<String, Object> properties(String logicalId) {
     return map(resource(logicalId), "Properties");
   }

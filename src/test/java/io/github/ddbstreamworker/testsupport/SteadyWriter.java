@@ -3,6 +3,8 @@ package io.github.ddbstreamworker.testsupport;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -15,19 +17,23 @@ public final class SteadyWriter implements AutoCloseable {
   private final AtomicInteger written = new AtomicInteger();
   private volatile boolean running = true;
 
-  private SteadyWriter(String table, String prefix, Duration interval) {
+  private SteadyWriter(DynamoDbClient dynamoDb, String table, String prefix, Duration interval) {
     thread =
         new Thread(
             () -> {
               while (running) {
                 int index = written.get();
-                LocalDynamoDb.put(
-                    table,
+                Map<String, AttributeValue> item =
                     Map.of(
                         "id", AttributeValue.fromS(prefix + "-" + index),
                         "writtenAt",
-                            AttributeValue.fromN(Long.toString(System.currentTimeMillis()))));
-                written.incrementAndGet();
+                            AttributeValue.fromN(Long.toString(System.currentTimeMillis())));
+                try {
+                  dynamoDb.putItem(request -> request.tableName(table).item(item));
+                  written.incrementAndGet();
+                } catch (SdkException unreachable) {
+                  // the same item again once the table is back, so ids stay contiguous
+                }
                 sleep(interval);
               }
             },
@@ -35,8 +41,14 @@ public final class SteadyWriter implements AutoCloseable {
     thread.setDaemon(true);
   }
 
+  /** Writes into the shared test DynamoDB Local. */
   public static SteadyWriter start(String table, String prefix, Duration interval) {
-    SteadyWriter writer = new SteadyWriter(table, prefix, interval);
+    return start(LocalDynamoDb.clients().dynamoDb(), table, prefix, interval);
+  }
+
+  public static SteadyWriter start(
+      DynamoDbClient dynamoDb, String table, String prefix, Duration interval) {
+    SteadyWriter writer = new SteadyWriter(dynamoDb, table, prefix, interval);
     writer.thread.start();
     return writer;
   }

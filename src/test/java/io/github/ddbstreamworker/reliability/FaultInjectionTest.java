@@ -1,0 +1,138 @@
+package io.github.ddbstreamworker.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ddbstreamworker.aws.AwsClients;
+import io.github.ddbstreamworker.local.DemoTable;
+import io.github.ddbstreamworker.testsupport.DynamoDbLocalProcess;
+import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.SteadyWriter;
+import io.github.ddbstreamworker.testsupport.WorkerFleet;
+import io.github.ddbstreamworker.testsupport.WorkerProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/**
+ * Workers as processes, killed with SIGKILL while items pour in, and DynamoDB taken away: every
+ * INSERT must be logged at least once. {@code -Dfaults.rounds=N} sets the kill rounds (default 2;
+ * {@code docs/reliability.md} reports long runs).
+ */
+class FaultInjectionTest {
+
+  private static final int ROUNDS = Integer.getInteger("faults.rounds", 2);
+  private static final int MAX_RECORDS = 100;
+  private static final Map<String, String> SETTINGS =
+      Map.of("MAX_RECORDS", Integer.toString(MAX_RECORDS));
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+  @Test
+  void sigkillOfTheWorkerHoldingTheShardDuringABulkLoadLosesNoInsert() throws Exception {
+    killRounds("bulk", 2, Duration.ofMillis(20), true);
+  }
+
+  @Test
+  void aFleetOfThreeKeepsUpWhenARandomWorkerIsKilledEachRound() throws Exception {
+    killRounds("fleet", 3, Duration.ofMillis(50), false);
+  }
+
+  @Test
+  void dynamoDbUnreachableForAMinuteThenBackLosesNothing(@TempDir Path data) throws Exception {
+    try (DynamoDbLocalProcess local = DynamoDbLocalProcess.start(data);
+        AwsClients clients = local.newClients()) {
+      String table = "outage";
+      DemoTable.createIfMissing(clients.dynamoDb(), table, StreamViewType.NEW_AND_OLD_IMAGES);
+      try (WorkerFleet fleet = new WorkerFleet(table, local.endpoint(), SETTINGS)) {
+        WorkerProcess worker = fleet.startWorker();
+        SteadyWriter writer =
+            SteadyWriter.start(clients.dynamoDb(), table, "item", Duration.ofMillis(50));
+        Awaitility.await().atMost(TIMEOUT).until(() -> fleet.loggedIds().size() >= 20);
+
+        local.stop();
+        long down = System.nanoTime();
+        Thread.sleep(Duration.ofSeconds(60).toMillis());
+        assertThat(worker.isAlive()).as("the worker outlives the outage").isTrue();
+        local.restart();
+        int writtenBeforeRestart = writer.written();
+        Awaitility.await()
+            .atMost(TIMEOUT)
+            .until(() -> fleet.loggedIds().size() > writtenBeforeRestart);
+        Duration recovery = Duration.ofNanos(System.nanoTime() - down).minusSeconds(60);
+
+        int written = writer.stop();
+        awaitAllLogged(fleet, written);
+        assertThat(worker.isAlive()).isTrue();
+        report("outage", 1, written, fleet, "\"recoveryMillis\":" + recovery.toMillis());
+      }
+    }
+  }
+
+  private static void killRounds(String name, int workers, Duration writeInterval, boolean holder)
+      throws Exception {
+    String table = LocalDynamoDb.newTable(name, StreamViewType.NEW_AND_OLD_IMAGES);
+    Random random = new Random(42);
+    try (WorkerFleet fleet = new WorkerFleet(table, SETTINGS);
+        SteadyWriter writer = SteadyWriter.start(table, "item", writeInterval)) {
+      IntStream.range(0, workers).forEach(i -> fleet.startWorker());
+      Awaitility.await().atMost(TIMEOUT).until(() -> fleet.loggedIds().size() >= 50);
+      List<Long> failoverMillis = new ArrayList<>();
+      for (int round = 0; round < ROUNDS; round++) {
+        List<WorkerProcess> alive = fleet.alive();
+        WorkerProcess victim =
+            holder ? fleet.latestLogger() : alive.get(random.nextInt(alive.size()));
+        fleet.kill(victim);
+        long killed = System.nanoTime();
+        int writtenAtKill = writer.written();
+        fleet.startWorker();
+        Awaitility.await()
+            .atMost(TIMEOUT)
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> fleet.loggedIds().contains("item-" + (writtenAtKill + 1)));
+        failoverMillis.add(Duration.ofNanos(System.nanoTime() - killed).toMillis());
+      }
+      int written = writer.stop();
+      awaitAllLogged(fleet, written);
+      int duplicates = fleet.itemLines() - fleet.loggedIds().size();
+      assertThat(duplicates)
+          .as("at most one unfinished batch repeated per kill")
+          .isLessThanOrEqualTo(ROUNDS * MAX_RECORDS);
+      report(
+          name,
+          ROUNDS,
+          written,
+          fleet,
+          "\"workers\":" + workers + ",\"failoverMillis\":" + failoverMillis);
+    }
+  }
+
+  private static void awaitAllLogged(WorkerFleet fleet, int written) {
+    Awaitility.await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> fleet.loggedIds().size() >= written);
+    Set<String> logged = fleet.loggedIds();
+    List<String> missing =
+        IntStream.range(0, written)
+            .mapToObj(i -> "item-" + i)
+            .filter(id -> !logged.contains(id))
+            .toList();
+    assertThat(missing).as("inserts never logged").isEmpty();
+  }
+
+  private static void report(
+      String name, int rounds, int written, WorkerFleet fleet, String extra) {
+    System.out.printf(
+        "{\"type\":\"measurement\",\"fault\":\"%s\",\"rounds\":%d,\"inserts\":%d,"
+            + "\"lost\":0,\"duplicates\":%d,%s}%n",
+        name, rounds, written, fleet.itemLines() - fleet.loggedIds().size(), extra);
+  }
+}
