@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * What happens to a record that keeps failing: MAX_RETRY_ATTEMPTS, MAX_RECORD_AGE and the
- * FAILURE_QUEUE_URL it is sent to. Ranges follow a Lambda event source mapping's.
+ * FAILURE_QUEUE_URL it is sent to. Ranges follow a Lambda event source mapping's, but for -1
+ * retries (forever): a failing record must never hold its shard for good.
  */
 public record FailureSettings(FailurePolicy policy, Optional<URI> failureQueueUrl) {
 
@@ -37,10 +38,22 @@ public record FailureSettings(FailurePolicy policy, Optional<URI> failureQueueUr
     if (raw == null || raw.equals("-1")) {
       return Optional.empty();
     }
-    long seconds =
-        values.longInRange(
-            Setting.MAX_RECORD_AGE, -1, MIN_RECORD_AGE_SECONDS, MAX_RECORD_AGE_SECONDS);
-    return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+    try {
+      long seconds = Long.parseLong(raw);
+      if (seconds >= MIN_RECORD_AGE_SECONDS && seconds <= MAX_RECORD_AGE_SECONDS) {
+        return Optional.of(Duration.ofSeconds(seconds));
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with what is accepted
+    }
+    values.problem(
+        "MAX_RECORD_AGE='"
+            + raw
+            + "' is not accepted: -1 (no limit) or a whole number of seconds from "
+            + MIN_RECORD_AGE_SECONDS
+            + " to "
+            + MAX_RECORD_AGE_SECONDS);
+    return Optional.empty();
   }
 
   private static Optional<URI> queueUrl(SettingValues values) {

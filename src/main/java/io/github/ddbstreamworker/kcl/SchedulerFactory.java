@@ -41,6 +41,13 @@ final class SchedulerFactory {
    */
   static final long LEADER_LOCK_HEARTBEAT_MILLIS = 2_000;
 
+  /**
+   * How often each worker writes its row in the worker-metrics table (KCL default 30 s). The leader
+   * counts a worker alive until two periods pass without a write, and may hand a dead worker's
+   * expired lease straight back to it until then.
+   */
+  static final long WORKER_METRICS_REPORT_MILLIS = 5_000;
+
   /** Pause after a shard sync; the KCL default of 60 s would delay the first lease. */
   static final long SHARD_SYNC_INTERVAL_MILLIS = 0;
 
@@ -87,6 +94,9 @@ final class SchedulerFactory {
             .shardSyncIntervalMillis(SHARD_SYNC_INTERVAL_MILLIS)
             // The adapter does no hole tracking and would reset this with a warning.
             .leasesRecoveryAuditorInconsistencyConfidenceThreshold(0);
+    leaseManagement
+        .workerUtilizationAwareAssignmentConfig()
+        .workerMetricsReporterFreqInMillis(WORKER_METRICS_REPORT_MILLIS);
     CoordinatorConfig coordinator =
         configs
             .coordinatorConfig()

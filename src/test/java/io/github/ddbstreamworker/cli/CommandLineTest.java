@@ -21,6 +21,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -139,6 +140,55 @@ class CommandLineTest {
       System.out.printf(
           "{\"type\":\"measurement\",\"runColdStartToFirstRecordMillis\":%d,\"sigtermToExitMillis\":%d}%n",
           firstRecord.toMillis(), stop.toMillis());
+    }
+  }
+
+  @Test
+  void noCredentialOrRedactedValueEverAppearsInOutputOrMetrics() throws Exception {
+    String accessKey = "AKIAQUITESECRETKEY42";
+    String secretKey = "wJalrXUtnFEMI/K7MDENG/secret-never-printed";
+    String sessionToken = "FwoGZXIvYXdzEBYaDsession-token-never-printed";
+    String email = "alice@example.com";
+    String cardNumber = "4111111111111111";
+    String table = LocalDynamoDb.newTable("secrets", StreamViewType.NEW_AND_OLD_IMAGES);
+    LocalDynamoDb.put(
+        table,
+        Map.of(
+            "id", AttributeValue.fromS("customer-1"),
+            "email", AttributeValue.fromS(email),
+            "card",
+                AttributeValue.fromM(
+                    Map.of(
+                        "number", AttributeValue.fromS(cardNumber),
+                        "brand", AttributeValue.fromS("VISA")))));
+    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+    environment.put("AWS_ACCESS_KEY_ID", accessKey);
+    environment.put("AWS_SECRET_ACCESS_KEY", secretKey);
+    environment.put("AWS_SESSION_TOKEN", sessionToken);
+    environment.put("TABLE_NAME", table);
+    environment.put("HTTP_PORT", "0");
+    environment.put("REDACT_ATTRIBUTES", "email,card.number");
+
+    try (WorkerProcess worker = WorkerProcess.start(environment, "run")) {
+      worker.awaitLine(line -> line.contains("\"type\":\"item\""), START);
+      String metrics = body(endpointPort(worker), "/metrics");
+      worker.terminate();
+      assertThat(worker.awaitExit(Duration.ofSeconds(30))).isZero();
+
+      JsonNode item =
+          worker.lines().stream()
+              .map(RecordingSink::parse)
+              .filter(line -> line.has("type"))
+              .findFirst()
+              .orElseThrow()
+              .get("item");
+      assertThat(item.get("email").asText()).isEqualTo("[redacted]");
+      assertThat(item.get("card").get("number").asText()).isEqualTo("[redacted]");
+      assertThat(item.get("card").get("brand").asText()).isEqualTo("VISA");
+      for (String secret : List.of(accessKey, secretKey, sessionToken, email, cardNumber)) {
+        assertThat(worker.output()).doesNotContain(secret);
+        assertThat(metrics).doesNotContain(secret);
+      }
     }
   }
 

@@ -98,7 +98,11 @@ class BadSettingsTest {
             "REDACT_ATTRIBUTES='email,a..b' is not a comma-separated list of attribute paths",
             "(email,card.number): 'a..b' has an empty attribute name"),
         bad("MAX_RETRY_ATTEMPTS", "-1", "MAX_RETRY_ATTEMPTS='-1' " + INTEGERS, "0 to 10000"),
-        bad("MAX_RECORD_AGE", "59", "MAX_RECORD_AGE='59' " + INTEGERS, "60 to 604800"),
+        bad(
+            "MAX_RECORD_AGE",
+            "59",
+            "MAX_RECORD_AGE='59' is not accepted: -1 (no limit) or",
+            "60 to 604800"),
         bad(
             "FAILURE_QUEUE_URL",
             "queue",
@@ -203,7 +207,7 @@ class BadSettingsTest {
             .contains("TABLE_NAME='ab' is not a DynamoDB table name")
             .contains("WORKER_ID is 257 characters long")
             .contains("MAX_RECORDS='1001' " + INTEGERS + "1 to 1000")
-            .contains("MAX_RECORD_AGE='59' " + INTEGERS + "60 to 604800")
+            .contains("MAX_RECORD_AGE='59' is not accepted: -1 (no limit) or")
             .contains("FAILURE_QUEUE_URL='queue' is not an SQS queue URL")
             .contains("HTTP_PORT='70000' " + INTEGERS + "0 to 65535")
             .contains("METRICS_LEVEL='LOUD' is not accepted");
