@@ -1,6 +1,7 @@
 package io.github.ddbstreamworker.aws;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -25,15 +26,24 @@ public final class AwsClients implements AutoCloseable {
   private SqsClient sqs;
 
   public AwsClients(AwsConnection connection) {
+    this(connection, UnaryOperator.identity());
+  }
+
+  /**
+   * As above, with the streams client wrapped: lets a test stand in for what DynamoDB Local cannot
+   * do, such as trimming a stream's old records. The wrapper is closed in its place.
+   */
+  public AwsClients(AwsConnection connection, UnaryOperator<DynamoDbStreamsClient> streamsWrapper) {
     this.connection = connection;
     this.dynamoDb =
         configure(DynamoDbClient.builder(), connection)
             .httpClientBuilder(ApacheHttpClient.builder())
             .build();
     this.streams =
-        configure(DynamoDbStreamsClient.builder(), connection)
-            .httpClientBuilder(ApacheHttpClient.builder())
-            .build();
+        streamsWrapper.apply(
+            configure(DynamoDbStreamsClient.builder(), connection)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build());
     this.leaseTables =
         configure(DynamoDbAsyncClient.builder(), connection)
             .httpClientBuilder(NettyNioAsyncHttpClient.builder())

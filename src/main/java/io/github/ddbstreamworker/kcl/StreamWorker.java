@@ -5,6 +5,7 @@ import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.aws.LocalArnTranslatingStreamsClient;
 import io.github.ddbstreamworker.aws.ResolvedStream;
 import io.github.ddbstreamworker.aws.StreamResolver;
+import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
@@ -88,7 +89,12 @@ public final class StreamWorker implements AutoCloseable {
           stream.tableName(),
           stream.viewType());
     }
-    AdapterStream adapterStream = AdapterStream.of(stream, clients.streams());
+    // The stream drops records after 24 h, read or not: after a long stop, say what was lost.
+    AdapterStream adapterStream =
+        AdapterStream.of(
+            stream,
+            new TrimGapReportingStreamsClient(
+                clients.streams(), gap -> meters.trimmedGap(gap.shardId())));
     OpenShards openShards = new OpenShards();
     SchedulerState state = new SchedulerState();
     AtomicBoolean stopping = new AtomicBoolean();

@@ -56,6 +56,12 @@ public final class MeterNames {
   /** Gauge: shards waiting at a record because the failure destination cannot be reached. */
   public static final String BLOCKED_SHARDS = "ddb.stream.shards.blocked";
 
+  /**
+   * Counter: gaps in a shard's records: the stream had trimmed (24 h retention) records the worker
+   * had not yet read, and it continued from the oldest record still there. Tags: shard_id.
+   */
+  public static final String TRIMMED_GAPS = "ddb.stream.trimmed.gaps";
+
   public static final String TAG_EVENT_NAME = "event_name";
   public static final String TAG_OUTCOME = "outcome";
   public static final String TAG_REASON = "reason";

@@ -63,6 +63,18 @@ public final class WorkerMeters {
     shardsEnded.increment();
   }
 
+  /**
+   * Counts records lost on a shard: the stream had trimmed some this worker had not read. A counter
+   * per shard appears with the shard's first gap; alarm on any increase.
+   */
+  public void trimmedGap(String shardId) {
+    Counter.builder(MeterNames.TRIMMED_GAPS)
+        .description("gaps in a shard's records left by the stream's 24 h retention")
+        .tag(MeterNames.TAG_SHARD_ID, shardId)
+        .register(registry)
+        .increment();
+  }
+
   private double maxIteratorAgeMillis() {
     return open.stream().mapToLong(ShardMeters::iteratorAgeMillis).max().orElse(0);
   }

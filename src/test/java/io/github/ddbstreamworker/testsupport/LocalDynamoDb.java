@@ -6,8 +6,10 @@ import io.github.ddbstreamworker.local.DemoTable;
 import io.github.ddbstreamworker.local.EmbeddedDynamoDb;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** One DynamoDB Local for the whole test run, with clients and fresh table names. */
 public final class LocalDynamoDb {
@@ -35,7 +37,12 @@ public final class LocalDynamoDb {
   }
 
   public static AwsClients newClients() {
-    return new AwsClients(AwsConnection.local(server().endpoint()));
+    return newClients(UnaryOperator.identity());
+  }
+
+  /** New clients whose streams client is wrapped, e.g. by a {@link TrimmingStreamsClient}. */
+  public static AwsClients newClients(UnaryOperator<DynamoDbStreamsClient> streamsWrapper) {
+    return new AwsClients(AwsConnection.local(server().endpoint()), streamsWrapper);
   }
 
   /** Creates a table with a stream of the given view type under a name no other test uses. */

@@ -1,0 +1,135 @@
+package io.github.ddbstreamworker.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient.Gap;
+import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.TrimmingStreamsClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/** The fallback to the oldest record left, on DynamoDB Local made to answer as if trimmed. */
+class TrimGapReportingStreamsClientTest {
+
+  private static final ShardIteratorType AFTER = ShardIteratorType.AFTER_SEQUENCE_NUMBER;
+
+  private final List<Gap> gaps = new CopyOnWriteArrayList<>();
+  private final DynamoDbStreamsClient local = LocalDynamoDb.clients().streams();
+  private String streamArn;
+  private String shardId;
+  private List<String> sequenceNumbers;
+
+  @BeforeEach
+  void writeTenItems() {
+    String table = LocalDynamoDb.newTable("gap", StreamViewType.KEYS_ONLY);
+    IntStream.rangeClosed(1, 10).forEach(i -> LocalDynamoDb.put(table, "item-" + i, "v"));
+    streamArn =
+        LocalDynamoDb.clients()
+            .dynamoDb()
+            .describeTable(request -> request.tableName(table))
+            .table()
+            .latestStreamArn();
+    shardId =
+        local
+            .describeStream(request -> request.streamArn(streamArn))
+            .streamDescription()
+            .shards()
+            .get(0)
+            .shardId();
+    sequenceNumbers =
+        read(local, iterator(local, ShardIteratorType.TRIM_HORIZON, null)).stream()
+            .map(record -> record.dynamodb().sequenceNumber())
+            .toList();
+    assertThat(sequenceNumbers).hasSize(10);
+  }
+
+  @Test
+  void resumesAtTheOldestRecordLeftAndReportsTheGapWhenTheRequestedPositionWasTrimmed() {
+    TrimmingStreamsClient trimming = new TrimmingStreamsClient(local);
+    trimming.trimBefore(shardId, sequenceNumbers.get(6));
+    TrimGapReportingStreamsClient client = new TrimGapReportingStreamsClient(trimming, gaps::add);
+
+    List<Record> records = read(client, iterator(client, AFTER, sequenceNumbers.get(2)));
+
+    assertThat(records)
+        .extracting(record -> record.dynamodb().sequenceNumber())
+        .containsExactlyElementsOf(sequenceNumbers.subList(6, 10));
+    assertThat(gaps)
+        .containsExactly(
+            new Gap(shardId, sequenceNumbers.get(2), Optional.of(sequenceNumbers.get(6))));
+  }
+
+  @Test
+  void passesRequestsForRecordsStillThereThrough() {
+    TrimmingStreamsClient trimming = new TrimmingStreamsClient(local);
+    trimming.trimBefore(shardId, sequenceNumbers.get(6));
+    TrimGapReportingStreamsClient client = new TrimGapReportingStreamsClient(trimming, gaps::add);
+
+    List<Record> records = read(client, iterator(client, AFTER, sequenceNumbers.get(7)));
+
+    assertThat(records)
+        .extracting(record -> record.dynamodb().sequenceNumber())
+        .containsExactlyElementsOf(sequenceNumbers.subList(8, 10));
+    assertThat(gaps).isEmpty();
+  }
+
+  @Test
+  void leavesAFailedReadToTheKclWhichThenAsksForAnIteratorAfterTheLastRecordItRead() {
+    TrimmingStreamsClient trimming = new TrimmingStreamsClient(local);
+    TrimGapReportingStreamsClient client = new TrimGapReportingStreamsClient(trimming, gaps::add);
+    String beforeTheTrim = iterator(client, AFTER, sequenceNumbers.get(2));
+    trimming.trimBefore(shardId, sequenceNumbers.get(6));
+
+    assertThatThrownBy(() -> client.getRecords(request -> request.shardIterator(beforeTheTrim)))
+        .isInstanceOf(TrimmedDataAccessException.class);
+    assertThat(gaps).isEmpty();
+
+    List<Record> records = read(client, iterator(client, AFTER, sequenceNumbers.get(2)));
+    assertThat(records).hasSize(4);
+    assertThat(gaps)
+        .extracting(Gap::oldestAvailable)
+        .containsExactly(Optional.of(sequenceNumbers.get(6)));
+  }
+
+  private String iterator(
+      DynamoDbStreamsClient client, ShardIteratorType type, String sequenceNumber) {
+    return client
+        .getShardIterator(
+            GetShardIteratorRequest.builder()
+                .streamArn(streamArn)
+                .shardId(shardId)
+                .shardIteratorType(type)
+                .sequenceNumber(sequenceNumber)
+                .build())
+        .shardIterator();
+  }
+
+  /**
+   * Every record from the iterator on; Local's shard stays open, so stop at the first empty page.
+   */
+  private static List<Record> read(DynamoDbStreamsClient client, String iterator) {
+    List<Record> records = new ArrayList<>();
+    while (iterator != null) {
+      String current = iterator;
+      var page = client.getRecords(request -> request.shardIterator(current));
+      if (page.records().isEmpty()) {
+        break;
+      }
+      records.addAll(page.records());
+      iterator = page.nextShardIterator();
+    }
+    return records;
+  }
+}
