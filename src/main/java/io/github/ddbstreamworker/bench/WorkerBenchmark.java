@@ -15,13 +15,16 @@ import io.github.ddbstreamworker.local.EmbeddedDynamoDb;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -31,14 +34,15 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * Measures the worker on an embedded DynamoDB Local, in one run: cold and warm start to the first
- * record, end-to-end latency at a steady write rate, and how long another worker takes to continue
- * after the one holding the shard stops gracefully.
+ * record, end-to-end latency at several poll intervals, backlog drain beside the physical floor (a
+ * bare GetRecords loop over the same records), and the memory of a worker process alone.
  */
 public final class WorkerBenchmark {
 
-  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final Duration WAIT = Duration.ofMinutes(10);
   private static final Pattern ID = Pattern.compile("\"keys\":\\{\"id\":\"([^\"]+)\"");
   private static final String TABLE = "bench-items";
+  private static final String BACKLOG_TABLE = "bench-backlog";
   private static final String APPLICATION = "bench";
 
   private final WorkerSettings settings;
@@ -53,47 +57,115 @@ public final class WorkerBenchmark {
     this.out = out;
   }
 
-  public void run() throws InterruptedException {
+  /**
+   * Runs everything and writes the figures, CSV and plots into {@code folder}.
+   *
+   * @param pollIntervals the latency is measured at each, in this order
+   * @param backlog records in the stream for the drain figures
+   * @param workerJar the shaded jar to start a worker process from, for the memory figures
+   */
+  public Path run(Path folder, List<Long> pollIntervals, int backlog, Optional<Path> workerJar)
+      throws Exception {
+    BenchOutput output = new BenchOutput(folder, out);
+    double floorRate;
+    double workerRate;
     try (EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.startInMemory();
         AwsClients clients = new AwsClients(AwsConnection.local(dynamoDbLocal.endpoint()))) {
       DemoTable.createIfMissing(clients.dynamoDb(), TABLE, StreamViewType.NEW_AND_OLD_IMAGES);
       out.printf(
-          "poll interval %d ms, max records %d%n",
-          settings.pollInterval().toMillis(), settings.maxRecords());
+          "max records %d; %d items at %d/s per poll interval; backlog %d records%n%n",
+          settings.maxRecords(), items, writesPerSecond, backlog);
 
       put(clients, "cold");
-      Started cold = startAndAwaitFirst(clients, "bench-a");
-      out.printf("cold start to first record (new lease table):     %6d ms%n", cold.millisToFirst);
+      Started cold = startAndAwaitFirst(clients, "bench-a", pollIntervals.get(0));
+      output.figure(
+          "start-up to first record, cold (new lease table)", cold.millisToFirst, "ms", "");
       cold.worker.close();
 
       put(clients, "warm");
-      Started warm = startAndAwaitFirst(clients, "bench-b");
-      out.printf("warm start to first record (existing leases):     %6d ms%n", warm.millisToFirst);
+      Started warm = startAndAwaitFirst(clients, "bench-b", pollIntervals.get(0));
+      output.figure(
+          "start-up to first record, warm (existing leases)", warm.millisToFirst, "ms", "");
+      for (int i = 0; i < pollIntervals.size(); i++) {
+        long poll = pollIntervals.get(i);
+        Started worker =
+            i == 0 ? warm : startAndAwaitFirst(clients, "bench-poll-" + poll, poll, "poll-" + poll);
+        Percentiles latency = measureLatency(clients, worker.sink);
+        String series = "poll " + poll + " ms";
+        output.latencies(series, latency);
+        output.figure("latency p50, " + series, latency.at(50), "ms", "");
+        output.figure("latency p90, " + series, latency.at(90), "ms", "");
+        output.figure("latency p99, " + series, latency.at(99), "ms", "");
+        output.figure("latency max, " + series, latency.max(), "ms", "");
+        worker.worker.close();
+      }
 
-      measureLatency(clients, warm.sink);
-
-      Started other = start(clients, "bench-c");
-      Thread.sleep(3_000);
-      String leader = leader(clients);
-      long stopped = System.nanoTime();
-      warm.worker.close();
-      put(clients, "after-takeover");
-      awaitUntil(() -> other.sink.count() > 0);
+      DemoTable.createIfMissing(
+          clients.dynamoDb(), BACKLOG_TABLE, StreamViewType.NEW_AND_OLD_IMAGES);
+      long writing = System.nanoTime();
+      Backlog.write(clients.dynamoDb(), BACKLOG_TABLE, "backlog", backlog);
       out.printf(
-          "takeover after graceful stop of the holder:       %6d ms (the holder %s the KCL leader)%n",
-          (other.sink.arrivals().get(0).nanos() - stopped) / 1_000_000,
-          "bench-b".equals(leader) ? "was" : "was not");
-      other.worker.close();
+          "(backlog of %d written in %d s)%n",
+          backlog, Duration.ofNanos(System.nanoTime() - writing).toSeconds());
+      String streamArn =
+          clients
+              .dynamoDb()
+              .describeTable(request -> request.tableName(BACKLOG_TABLE))
+              .table()
+              .latestStreamArn();
+      long floorNanos = new StreamFloor(clients.streams()).read(streamArn, backlog);
+      floorRate = backlog / (floorNanos / 1e9);
+      output.figure("drain, floor (bare GetRecords loop)", floorRate, "records/s", "");
+      workerRate = drain(clients, backlog);
+      output.figure(
+          "drain, worker",
+          workerRate,
+          "records/s",
+          String.format(Locale.ROOT, "%.0f %% of the floor", 100 * workerRate / floorRate));
+
+      if (workerJar.isPresent()) {
+        WorkerMemory.Figures memory =
+            WorkerMemory.measure(workerJar.get(), dynamoDbLocal.endpoint(), BACKLOG_TABLE, backlog);
+        String note = "worker process, " + WorkerMemory.MAX_HEAP;
+        output.figure("memory, peak RSS while draining", memory.peakRssMb(), "MB", note);
+        output.figure("memory, peak heap in use while draining", memory.peakHeapMb(), "MB", note);
+        output.figure("memory, steady RSS (idle, caught up)", memory.steadyRssMb(), "MB", note);
+        output.figure("memory, steady heap in use", memory.steadyHeapMb(), "MB", note);
+      } else {
+        out.println("(memory not measured: run the shaded jar to measure a worker process)");
+      }
     }
+    return output.finish(floorRate, workerRate);
   }
 
-  private void measureLatency(AwsClients clients, TimedSink sink) throws InterruptedException {
+  /** Records per second from the first line to the last, start-up left out. */
+  private double drain(AwsClients clients, int backlog) throws InterruptedException {
+    TimedSink sink = new TimedSink();
+    StreamWorker worker =
+        StreamWorker.start(
+            settingsFor(
+                BACKLOG_TABLE, "bench-drain", "bench-drain", settings.pollInterval().toMillis()),
+            clients,
+            batches(sink),
+            new WorkerMeters(new SimpleMeterRegistry()));
+    try {
+      awaitUntil(() -> sink.count() >= backlog);
+    } finally {
+      worker.close();
+    }
+    List<TimedSink.Arrival> arrivals = sink.arrivals();
+    long nanos = arrivals.get(backlog - 1).nanos() - arrivals.get(0).nanos();
+    return (backlog - 1) / (nanos / 1e9);
+  }
+
+  private Percentiles measureLatency(AwsClients clients, TimedSink sink)
+      throws InterruptedException {
     Map<String, Long> written = new ConcurrentHashMap<>();
     int before = sink.count();
     long intervalNanos = 1_000_000_000L / writesPerSecond;
     long next = System.nanoTime();
     for (int i = 0; i < items; i++) {
-      String id = "latency-" + i;
+      String id = "latency-" + UUID.randomUUID();
       written.put(id, System.nanoTime());
       put(clients, id);
       next += intervalNanos;
@@ -103,62 +175,62 @@ public final class WorkerBenchmark {
       }
     }
     awaitUntil(() -> sink.count() >= before + items);
-    List<Long> latencies = new ArrayList<>();
+    List<Double> latencies = new ArrayList<>();
     for (TimedSink.Arrival arrival : sink.arrivals()) {
       Matcher id = ID.matcher(arrival.line());
       if (id.find() && written.containsKey(id.group(1))) {
-        latencies.add((arrival.nanos() - written.get(id.group(1))) / 1_000_000);
+        latencies.add((arrival.nanos() - written.get(id.group(1))) / 1e6);
       }
     }
-    Collections.sort(latencies);
-    out.printf(
-        "end-to-end latency, %d items at %d/s:  p50 %d ms  p90 %d ms  p99 %d ms  max %d ms%n",
-        latencies.size(),
-        writesPerSecond,
-        percentile(latencies, 50),
-        percentile(latencies, 90),
-        percentile(latencies, 99),
-        latencies.get(latencies.size() - 1));
-  }
-
-  private static long percentile(List<Long> sorted, int percent) {
-    int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, index));
+    return Percentiles.of(latencies);
   }
 
   private record Started(StreamWorker worker, TimedSink sink, long millisToFirst) {}
 
-  private Started start(AwsClients clients, String workerId) {
+  private Started start(AwsClients clients, String workerId, long pollMillis) {
     TimedSink sink = new TimedSink();
     StreamWorker worker =
         StreamWorker.start(
-            settingsFor(workerId),
+            settingsFor(TABLE, APPLICATION, workerId, pollMillis),
             clients,
-            new BatchProcessor(
-                new RecordPipeline(settings.filter(), sink, new EventCounts()),
-                FailurePolicy.defaults(),
-                new LogOnlyDestination(),
-                FailureListener.NONE,
-                Clock.systemUTC()),
+            batches(sink),
             new WorkerMeters(new SimpleMeterRegistry()));
     return new Started(worker, sink, -1);
   }
 
-  private Started startAndAwaitFirst(AwsClients clients, String workerId)
+  private BatchProcessor batches(TimedSink sink) {
+    return new BatchProcessor(
+        new RecordPipeline(settings.filter(), sink, new EventCounts()),
+        FailurePolicy.defaults(),
+        new LogOnlyDestination(),
+        FailureListener.NONE,
+        Clock.systemUTC());
+  }
+
+  private Started startAndAwaitFirst(AwsClients clients, String workerId, long pollMillis)
       throws InterruptedException {
     long started = System.nanoTime();
-    Started worker = start(clients, workerId);
+    Started worker = start(clients, workerId, pollMillis);
     awaitUntil(() -> worker.sink.count() > 0);
     return new Started(
         worker.worker, worker.sink, (worker.sink.arrivals().get(0).nanos() - started) / 1_000_000);
   }
 
-  private WorkerSettings settingsFor(String workerId) {
+  /** As above, after writing one item for the new worker to find. */
+  private Started startAndAwaitFirst(
+      AwsClients clients, String workerId, long pollMillis, String firstItem)
+      throws InterruptedException {
+    put(clients, firstItem);
+    return startAndAwaitFirst(clients, workerId, pollMillis);
+  }
+
+  private WorkerSettings settingsFor(
+      String table, String application, String workerId, long pollMillis) {
     Map<String, String> values = new HashMap<>();
-    values.put("TABLE_NAME", TABLE);
-    values.put("APPLICATION_NAME", APPLICATION);
+    values.put("TABLE_NAME", table);
+    values.put("APPLICATION_NAME", application);
     values.put("WORKER_ID", workerId);
-    values.put("POLL_INTERVAL_MS", Long.toString(settings.pollInterval().toMillis()));
+    values.put("POLL_INTERVAL_MS", Long.toString(pollMillis));
     values.put("MAX_RECORDS", Integer.toString(settings.maxRecords()));
     return WorkerSettings.from(values::get);
   }
@@ -176,19 +248,6 @@ public final class WorkerBenchmark {
                             AttributeValue.fromS(id),
                             "payload",
                             AttributeValue.fromS("x".repeat(200)))));
-  }
-
-  private static String leader(AwsClients clients) {
-    Map<String, AttributeValue> lock =
-        clients
-            .dynamoDb()
-            .getItem(
-                request ->
-                    request
-                        .tableName(APPLICATION + "-CoordinatorState")
-                        .key(Map.of("key", AttributeValue.fromS("Leader"))))
-            .item();
-    return lock.containsKey("ownerName") ? lock.get("ownerName").s() : "none";
   }
 
   private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {

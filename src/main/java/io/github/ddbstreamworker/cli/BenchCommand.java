@@ -4,6 +4,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.github.ddbstreamworker.bench.WorkerBenchmark;
 import io.github.ddbstreamworker.config.WorkerSettings;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
@@ -16,27 +22,48 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure the worker on an embedded DynamoDB Local and print the figures: cold and warm",
-      "start to first record, end-to-end latency at a steady write rate, takeover after a stop."
+      "Measure the worker on an embedded DynamoDB Local: cold and warm start, end-to-end latency",
+      "at several poll intervals, backlog drain beside a bare GetRecords loop, and a worker",
+      "process's memory. Prints a table and writes CSV and PNG plots into --out."
     })
 final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--items",
       defaultValue = "300",
-      description = "items written for the latency figure (default ${DEFAULT-VALUE})")
+      description = "items written per poll interval for the latency (default ${DEFAULT-VALUE})")
   int items;
 
   @Option(
       names = "--rate",
       defaultValue = "20",
-      description = "writes per second for the latency figure (default ${DEFAULT-VALUE})")
+      description = "writes per second for the latency (default ${DEFAULT-VALUE})")
   int rate;
+
+  @Option(
+      names = "--poll-intervals",
+      split = ",",
+      defaultValue = "125,250,1000",
+      paramLabel = "MS",
+      description = "poll intervals to measure the latency at (default ${DEFAULT-VALUE})")
+  List<Long> pollIntervals;
+
+  @Option(
+      names = "--backlog",
+      defaultValue = "100000",
+      description = "records in the stream for the drain figures (default ${DEFAULT-VALUE})")
+  int backlog;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "folder for the CSV and PNG files (default bench-results/<time>)")
+  Path out;
 
   @Mixin SettingOptions options;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     WorkerSettings settings;
     try {
       settings = WorkerSettings.from(withBenchTable(options.over(System::getenv)));
@@ -44,8 +71,29 @@ final class BenchCommand implements Callable<Integer> {
       return StartupFailure.report(e);
     }
     quietLogs();
-    new WorkerBenchmark(settings, items, rate, System.out).run();
+    Path folder =
+        out != null
+            ? out
+            : Path.of(
+                "bench-results",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path written =
+        new WorkerBenchmark(settings, items, rate, System.out)
+            .run(folder, pollIntervals, backlog, shadedJar());
+    System.out.println();
+    System.out.println("CSV and plots: " + written.toAbsolutePath());
     return ExitCode.OK;
+  }
+
+  /** The jar this runs from, when it runs from one: a worker process is started from it. */
+  private static Optional<Path> shadedJar() {
+    try {
+      Path location =
+          Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
+    } catch (URISyntaxException | SecurityException e) {
+      return Optional.empty();
+    }
   }
 
   /** Only errors, so the figures stand alone on stdout. */

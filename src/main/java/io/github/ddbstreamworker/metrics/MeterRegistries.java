@@ -5,6 +5,10 @@ import io.micrometer.cloudwatch2.CloudWatchConfig;
 import io.micrometer.cloudwatch2.CloudWatchMeterRegistry;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,8 +27,15 @@ public final class MeterRegistries implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Optional<CloudWatchMeterRegistry> cloudWatch;
 
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
   public MeterRegistries(MetricsSettings settings, CloudWatchAsyncClient cloudWatchClient) {
     registry.add(prometheus);
+    // The JVM's own meters on /metrics only: in CloudWatch each would be a billed custom metric.
+    new JvmMemoryMetrics().bindTo(prometheus);
+    new JvmThreadMetrics().bindTo(prometheus);
+    new ProcessorMetrics().bindTo(prometheus);
+    gcMetrics.bindTo(prometheus);
     if (settings.export() == MetricsSettings.Export.CLOUDWATCH) {
       CloudWatchMeterRegistry exporter =
           new CloudWatchMeterRegistry(cloudWatchConfig(settings), Clock.SYSTEM, cloudWatchClient);
@@ -56,6 +67,7 @@ public final class MeterRegistries implements AutoCloseable {
   @Override
   public void close() {
     cloudWatch.ifPresent(CloudWatchMeterRegistry::close);
+    gcMetrics.close();
     prometheus.close();
   }
 }

@@ -49,6 +49,10 @@ class EcsTemplateTest {
   private static final Set<String> ACTIONS_WITHOUT_RESOURCES =
       Set.of("cloudwatch:PutMetricData", "ecr:GetAuthorizationToken", "dynamodb:ListStreams");
 
+  /** The metric a Metrics Insights query reads: {@code SELECT SUM("name") FROM ...}. */
+  private static final Pattern METRICS_INSIGHTS_METRIC =
+      Pattern.compile("SELECT \\w+\\(\"([^\"]+)\"\\)");
+
   private static final String DEMO_STREAM_ARN =
       "arn:aws:dynamodb:eu-west-1:123456789012:table/demo/stream/2026-11-22T00:00:00.000";
 
@@ -194,6 +198,13 @@ class EcsTemplateTest {
     Set<String> dimensions = new HashSet<>();
     TEMPLATE.forEachMap(
         node -> {
+          Object expression = node.get("Expression");
+          if (expression instanceof Map<?, ?> sub && sub.get("Fn::Sub") instanceof String query) {
+            Matcher selected = METRICS_INSIGHTS_METRIC.matcher(query);
+            if (query.contains("FROM \"${MetricsNamespace}\"") && selected.find()) {
+              referenced.add(selected.group(1));
+            }
+          }
           if (Map.of("Ref", "MetricsNamespace").equals(node.get("Namespace"))) {
             referenced.add((String) node.get("MetricName"));
             List<Object> dims = list(node, "Dimensions");

@@ -1,0 +1,125 @@
+package io.github.ddbstreamworker.bench;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Where the figures go: a table on stdout, {@code summary.csv}, one CSV of raw latencies per poll
+ * interval, and PNG plots, all in one folder.
+ */
+final class BenchOutput {
+
+  private final Path folder;
+  private final PrintStream out;
+  private final List<String[]> summary = new ArrayList<>();
+  private final Map<String, Percentiles> latencies = new LinkedHashMap<>();
+
+  BenchOutput(Path folder, PrintStream out) {
+    this.folder = folder;
+    this.out = out;
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + folder, e);
+    }
+  }
+
+  /** One figure: printed now, and a row of summary.csv. */
+  void figure(String name, double value, String unit, String note) {
+    out.printf(Locale.ROOT, "%-52s %12.1f %-10s %s%n", name, value, unit, note);
+    summary.add(
+        new String[] {
+          name, String.format(Locale.ROOT, "%.3f", value), unit, note.replace(',', ';')
+        });
+  }
+
+  void latencies(String series, Percentiles percentiles) {
+    latencies.put(series, percentiles);
+    List<String> lines = new ArrayList<>(List.of("latency_ms"));
+    percentiles.sortedMillis().forEach(ms -> lines.add(String.format(Locale.ROOT, "%.3f", ms)));
+    write("latency-" + series.replace(' ', '-') + ".csv", lines);
+  }
+
+  /** Writes summary.csv and the plots; returns the folder. */
+  Path finish(double floorRecordsPerSecond, double workerRecordsPerSecond) {
+    List<String> lines = new ArrayList<>(List.of("figure,value,unit,note"));
+    summary.forEach(row -> lines.add(String.join(",", row)));
+    write("summary.csv", lines);
+    if (!latencies.isEmpty()) {
+      latencyCdf();
+    }
+    if (floorRecordsPerSecond > 0) {
+      drainChart(floorRecordsPerSecond, workerRecordsPerSecond);
+    }
+    return folder;
+  }
+
+  private void latencyCdf() {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(540)
+            .title("End-to-end latency, write to line (CDF)")
+            .xAxisTitle("latency (ms)")
+            .yAxisTitle("fraction of items")
+            .build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    latencies.forEach(
+        (series, percentiles) -> {
+          List<Double> x = percentiles.sortedMillis();
+          List<Double> y = new ArrayList<>();
+          for (int i = 1; i <= x.size(); i++) {
+            y.add((double) i / x.size());
+          }
+          chart.addSeries(series, x, y).setMarker(SeriesMarkers.NONE);
+        });
+    save(chart, "latency-cdf.png");
+  }
+
+  private void drainChart(double floor, double worker) {
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(700)
+            .height(450)
+            .title("Backlog drain, records per second")
+            .yAxisTitle("records/s")
+            .build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendVisible(false);
+    chart.addSeries(
+        "records/s", List.of("floor (GetRecords loop)", "worker"), List.of(floor, worker));
+    save(chart, "drain.png");
+  }
+
+  private void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String name) {
+    try {
+      BitmapEncoder.saveBitmap(
+          chart, folder.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + name, e);
+    }
+  }
+
+  private void write(String name, List<String> lines) {
+    try {
+      Files.write(folder.resolve(name), lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + name, e);
+    }
+  }
+}
