@@ -108,7 +108,7 @@ final class SchedulerFactory {
     MetricsConfig metrics =
         configs.metricsConfig().metricsLevel(meters.kclLevel()).metricsFactory(meters.kclMetrics());
     DynamoDBStreamsPollingConfig polling =
-        new DynamoDBStreamsPollingConfig(adapterStreamArn, adapterClient)
+        new DrainingPollingConfig(adapterStreamArn, adapterClient)
             .idleTimeBetweenReadsInMillis(settings.pollInterval().toMillis());
     polling.maxRecords(settings.maxRecords());
     RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(polling);

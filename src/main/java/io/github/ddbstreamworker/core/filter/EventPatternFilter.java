@@ -18,8 +18,16 @@ public final class EventPatternFilter implements RecordFilter {
   private final Machine machine = new Machine();
   private final List<String> patterns;
 
+  /**
+   * Whether any pattern looks inside the record's {@code dynamodb} part. Most do not (the default
+   * matches on {@code eventName} alone), and then the images need not be rebuilt as JSON for each
+   * record: that was most of the filter's cost.
+   */
+  private final boolean readsChange;
+
   EventPatternFilter(List<String> patterns) {
     this.patterns = List.copyOf(patterns);
+    this.readsChange = patterns.stream().anyMatch(pattern -> pattern.contains("\"dynamodb\""));
     for (int index = 0; index < patterns.size(); index++) {
       try {
         machine.addRule("filter-" + index, patterns.get(index));
@@ -36,7 +44,13 @@ public final class EventPatternFilter implements RecordFilter {
 
   @Override
   public boolean accepts(Record record, RecordSource source) {
-    return matches(LambdaRecordShape.of(record, source));
+    if (patterns.isEmpty()) {
+      return true;
+    }
+    return matches(
+        readsChange
+            ? LambdaRecordShape.of(record, source)
+            : LambdaRecordShape.envelope(record, source));
   }
 
   /**

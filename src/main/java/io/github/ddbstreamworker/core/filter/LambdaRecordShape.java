@@ -27,6 +27,16 @@ public final class LambdaRecordShape {
   private LambdaRecordShape() {}
 
   public static ObjectNode of(Record record, RecordSource source) {
+    ObjectNode event = envelope(record, source);
+    StreamRecord change = record.dynamodb();
+    if (change != null) {
+      event.set("dynamodb", dynamodb(change));
+    }
+    return event;
+  }
+
+  /** The record without its {@code dynamodb} part: enough for a pattern that never names it. */
+  public static ObjectNode envelope(Record record, RecordSource source) {
     ObjectNode event = JSON.objectNode();
     putText(event, "eventID", record.eventID());
     putText(event, "eventName", record.eventNameAsString());
@@ -39,10 +49,6 @@ public final class LambdaRecordShape {
       ObjectNode user = event.putObject("userIdentity");
       putText(user, "type", identity.type());
       putText(user, "principalId", identity.principalId());
-    }
-    StreamRecord change = record.dynamodb();
-    if (change != null) {
-      event.set("dynamodb", dynamodb(change));
     }
     return event;
   }
