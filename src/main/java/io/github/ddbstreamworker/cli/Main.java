@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description =
         "Consumes a DynamoDB stream with the KCL and logs each new item as one JSON line.",
-    subcommands = {RunCommand.class, LocalCommand.class, StatusCommand.class, BenchCommand.class})
+    subcommands = {
+      RunCommand.class,
+      LocalCommand.class,
+      StatusCommand.class,
+      BenchCommand.class,
+      CostCommand.class
+    })
 public final class Main {
 
   /**

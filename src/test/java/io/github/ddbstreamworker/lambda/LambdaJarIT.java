@@ -3,15 +3,19 @@ package io.github.ddbstreamworker.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +24,19 @@ class LambdaJarIT {
 
   private static final Path JAR = Path.of("target", "ddb-stream-worker-lambda.jar");
   private static final String HANDLER = "io.github.ddbstreamworker.lambda.StreamHandler";
+
+  /** The event source mapping's batch size in {@code ecs/ddb-stream-worker.yaml}. */
+  private static final int BATCH_SIZE = 100;
+
+  private static final int WARM_INVOCATIONS = 20;
+
+  /**
+   * How the Lambda runtimes start the JVM by default: java17 and java21 stop tiered compilation at
+   * level 1 (C1 only), and java17 uses the serial collector (Lambda developer guide, "Customize
+   * Java runtime startup behavior").
+   */
+  private static final List<String> LAMBDA_RUNTIME_JVM_FLAGS =
+      List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   @Test
   void holdsNeitherTheKclNorDynamoDbLocal() throws IOException {
@@ -59,7 +76,62 @@ class LambdaJarIT {
         .isEqualTo("[\"111000000000000000005\"]");
   }
 
+  /**
+   * Cold start and per-batch time on a full batch: 100 INSERT records (the event source mapping's
+   * batch size), each a copy of the real fixture's first INSERT with its own key and sequence
+   * number. The JVM gets the flags the Lambda java17 and java21 runtimes start it with.
+   */
+  @Test
+  void measuresColdStartAndPerBatchTimeOnAFullBatchOfInserts() throws Exception {
+    Path event = Files.createTempFile("lambda-batch-of-inserts", ".json");
+    Files.writeString(event, insertsEvent(BATCH_SIZE));
+
+    List<String> lines = invoke(event.toString(), LAMBDA_RUNTIME_JVM_FLAGS, WARM_INVOCATIONS);
+
+    List<JsonNode> json = lines.stream().map(RecordingSink::parse).toList();
+    assertThat(json)
+        .filteredOn(line -> line.path("type").asText().equals("item"))
+        .hasSize(BATCH_SIZE * (1 + WARM_INVOCATIONS));
+    JsonNode invocation = json.get(json.size() - 1);
+    assertThat(invocation.get("batchItemFailures")).isEmpty();
+    assertThat(invocation.get("warmInvocations").asInt()).isEqualTo(WARM_INVOCATIONS);
+    System.out.printf(
+        "{\"type\":\"measurement\",\"lambdaBatchRecords\":%d,\"eventBytes\":%d,"
+            + "\"jvmFlags\":\"%s\",\"standIn\":%s}%n",
+        BATCH_SIZE, Files.size(event), String.join(" ", LAMBDA_RUNTIME_JVM_FLAGS), invocation);
+  }
+
+  /** {@code count} INSERT records, copies of the fixture's first, with their own keys. */
+  private static String insertsEvent(int count) throws IOException {
+    JsonNode fixture =
+        RecordingSink.JSON.readTree(
+            Path.of("src/test/resources/events/dynamodb-batch.json").toFile());
+    JsonNode insert =
+        StreamSupport.stream(fixture.get("Records").spliterator(), false)
+            .filter(record -> record.get("eventName").asText().equals("INSERT"))
+            .findFirst()
+            .orElseThrow();
+    ObjectNode event = RecordingSink.JSON.createObjectNode();
+    ArrayNode records = event.putArray("Records");
+    for (int i = 0; i < count; i++) {
+      ObjectNode record = insert.deepCopy();
+      String id = String.format("item-%03d", i);
+      record.put("eventID", String.format("%032x", i));
+      ObjectNode dynamodb = (ObjectNode) record.get("dynamodb");
+      ((ObjectNode) dynamodb.get("Keys").get("id")).put("S", id);
+      ((ObjectNode) dynamodb.get("NewImage").get("id")).put("S", id);
+      dynamodb.put("SequenceNumber", String.format("2%020d", i));
+      records.add(record);
+    }
+    return RecordingSink.JSON.writeValueAsString(event);
+  }
+
   private static List<String> invoke(String event) throws Exception {
+    return invoke(event, List.of(), 0);
+  }
+
+  private static List<String> invoke(String event, List<String> jvmFlags, int warmInvocations)
+      throws Exception {
     String classPath =
         String.join(
             File.pathSeparator,
@@ -67,14 +139,19 @@ class LambdaJarIT {
             Path.of("target", "test-classes").toString(),
             runtimeSerializationJar());
     Path output = Files.createTempFile("lambda-invoke", ".log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.addAll(
+        List.of(
+            "-cp",
+            classPath,
+            LambdaRuntimeStandIn.class.getName(),
+            HANDLER,
+            event,
+            String.valueOf(warmInvocations)));
     Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classPath,
-                LambdaRuntimeStandIn.class.getName(),
-                HANDLER,
-                event)
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();

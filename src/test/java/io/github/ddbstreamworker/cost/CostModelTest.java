@@ -1,0 +1,160 @@
+package io.github.ddbstreamworker.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/** The cost formulas against figures worked out by hand. */
+class CostModelTest {
+
+  private static final Offset<Double> CENT = within(0.005);
+
+  /** Seconds in 730 hours. */
+  private static final double MONTH = 730 * 3_600;
+
+  @Test
+  void oneHalfVcpuOneGbTaskFor730HoursCosts1802() {
+    // 730 x (0.5 x 0.04048 + 1 x 0.004445) = 18.02
+    assertThat(line(CostModel.worker(CostInputs.defaults(1)), "Fargate tasks"))
+        .isCloseTo(18.02, CENT);
+    assertThat(line(CostModel.worker(CostInputs.defaults(1).withWorkers(3)), "Fargate tasks"))
+        .isCloseTo(3 * 18.02, CENT);
+  }
+
+  @Test
+  void anIdleShardIsReadFourTimesASecondAndABusyOneEight() {
+    assertThat(MonthlyUsage.of(CostInputs.defaults(3.9)).streamReads()).isEqualTo(4 * MONTH);
+    assertThat(MonthlyUsage.of(CostInputs.defaults(4)).streamReads()).isEqualTo(8 * MONTH);
+    assertThat(MonthlyUsage.of(CostInputs.defaults(100).withShards(3)).streamReads())
+        .isEqualTo(3 * 8 * MONTH);
+  }
+
+  @Test
+  void streamReadsAreBilledOnlyPastTheFreeTwoAndAHalfMillion() {
+    // 10,512,000 reads: (10,512,000 - 2,500,000) x 0.02 / 100,000 = 1.6024
+    assertThat(line(CostModel.worker(CostInputs.defaults(1)), "Stream reads (GetRecords)"))
+        .isCloseTo(1.6024, within(1e-9));
+    assertThat(
+            line(
+                CostModel.worker(CostInputs.defaults(1).withFreeTier(false)),
+                "Stream reads (GetRecords)"))
+        .isCloseTo(2.1024, within(1e-9));
+    // 100 hours: 1,440,000 reads, all within the free tier
+    assertThat(
+            line(
+                CostModel.worker(CostInputs.defaults(1).withHoursPerMonth(100)),
+                "Stream reads (GetRecords)"))
+        .isZero();
+  }
+
+  @Test
+  void kclTablesTakeACheckpointPerNonEmptyReadRenewalsTheLeaderLockAndWorkerMetrics() {
+    // 1 write/s: checkpoints 1 + renewals 0.3 per shard, lock 0.5, worker metrics 0.2 = 2.0/s
+    assertThat(MonthlyUsage.of(CostInputs.defaults(1)).kclTableWrites()).isEqualTo(2.0 * MONTH);
+    // 100 writes/s: checkpoints capped at 8 reads/s: 8 + 0.3 + 0.5 + 0.2 = 9.0/s = 23,652,000
+    assertThat(line(CostModel.worker(CostInputs.defaults(100)), "KCL table writes"))
+        .isCloseTo(23_652_000 * 0.625 / 1_000_000, within(1e-9));
+  }
+
+  @Test
+  void metricsAreTwentySeriesPlusFourPerShardPastTheFreeTen() {
+    assertThat(MonthlyUsage.of(CostInputs.defaults(1)).customMetrics()).isEqualTo(24);
+    assertThat(MonthlyUsage.of(CostInputs.defaults(1).withShards(5)).customMetrics()).isEqualTo(40);
+    // 24 - 10 free = 14 x 0.30; 43,800 PutMetricData calls, within the free million
+    assertThat(line(CostModel.worker(CostInputs.defaults(1)), "CloudWatch metrics"))
+        .isCloseTo(4.20, within(1e-9));
+    // list prices: 24 x 0.30 + 43,800 x 0.01 / 1,000
+    assertThat(
+            line(
+                CostModel.worker(CostInputs.defaults(1).withFreeTier(false)), "CloudWatch metrics"))
+        .isCloseTo(7.20 + 0.438, within(1e-9));
+  }
+
+  @Test
+  void itemLinesAreBilledPerGbPastTheFreeFive() {
+    // 100 writes/s x 2,628,000 s x 1,250 bytes = 305.94 GB; (305.94 - 5) x 0.50 = 150.47
+    assertThat(MonthlyUsage.of(CostInputs.defaults(100)).workerLogGb())
+        .isCloseTo(100 * MONTH * 1_250 / (1L << 30), within(1e-9));
+    assertThat(line(CostModel.worker(CostInputs.defaults(100)), "Logs (item lines)"))
+        .isCloseTo(150.47, CENT);
+    // 1 write/s: 3.06 GB, within the free tier
+    assertThat(line(CostModel.worker(CostInputs.defaults(1)), "Logs (item lines)")).isZero();
+  }
+
+  @Test
+  void lambdaIsInvokedPerPollWithRecordsUpToFourTimesASecondThenPerHundredRecords() {
+    assertThat(MonthlyUsage.of(CostInputs.defaults(0.5)).lambdaInvocations())
+        .isEqualTo(0.5 * MONTH);
+    assertThat(MonthlyUsage.of(CostInputs.defaults(1)).lambdaInvocations()).isEqualTo(MONTH);
+    assertThat(MonthlyUsage.of(CostInputs.defaults(100)).lambdaInvocations()).isEqualTo(4 * MONTH);
+    // 2 shards of 500 writes/s: 5 batches of 100 a second each
+    assertThat(MonthlyUsage.of(CostInputs.defaults(1_000)).lambdaInvocations())
+        .isEqualTo(10 * MONTH);
+    assertThat(MonthlyUsage.of(CostInputs.defaults(0)).lambdaInvocations()).isZero();
+  }
+
+  @Test
+  void lambdaRequestsAndDurationAreBilledPastTheirFreeTiers() {
+    // 2,628,000 invocations: (2,628,000 - 1,000,000) x 0.20 / 1,000,000 = 0.3256
+    assertThat(line(CostModel.lambda(CostInputs.defaults(1)), "Requests"))
+        .isCloseTo(0.3256, within(1e-9));
+    // 100 writes/s, 50 ms: 10,512,000 x 0.050 s x 0.5 GB = 262,800 GB-s, under the free 400,000
+    CostInputs hundred = CostInputs.defaults(100).withLambdaBatchMillis(50);
+    assertThat(MonthlyUsage.of(hundred).lambdaGbSeconds()).isCloseTo(262_800, within(1e-6));
+    assertThat(line(CostModel.lambda(hundred), "Duration")).isZero();
+    assertThat(line(CostModel.lambda(hundred.withFreeTier(false)), "Duration"))
+        .isCloseTo(262_800 * 0.0000166667, within(1e-9));
+    // 1,000 writes/s: 26,280,000 x 0.050 x 0.5 = 657,000 GB-s; (657,000 - 400,000) x 0.0000166667
+    assertThat(
+            line(
+                CostModel.lambda(CostInputs.defaults(1_000).withLambdaBatchMillis(50)), "Duration"))
+        .isCloseTo(257_000 * 0.0000166667, within(1e-9));
+    // a duration is billed in whole milliseconds
+    assertThat(MonthlyUsage.of(hundred.withLambdaBatchMillis(12.3)).lambdaGbSeconds())
+        .isCloseTo(4 * MONTH * 0.013 * 0.5, within(1e-6));
+  }
+
+  @Test
+  void lambdaReadsTheStreamForFreeAndLogsPlatformLinesBesideTheItems() {
+    CostInputs hundred = CostInputs.defaults(100);
+    assertThat(line(CostModel.lambda(hundred), "Stream reads (free for Lambda)")).isZero();
+    MonthlyUsage usage = MonthlyUsage.of(hundred);
+    assertThat(usage.lambdaLogGb() - usage.workerLogGb())
+        .isCloseTo(4 * MONTH * 250 / (1L << 30), within(1e-9));
+  }
+
+  @Test
+  void defaultsGiveAShardPerThousandWritesAndAWorkerPerTenShards() {
+    assertThat(CostInputs.defaults(1).openShards()).isEqualTo(1);
+    assertThat(CostInputs.defaults(100).openShards()).isEqualTo(1);
+    assertThat(CostInputs.defaults(1_000).openShards()).isEqualTo(2);
+    assertThat(CostInputs.defaults(1).withShards(10).workers()).isEqualTo(1);
+    assertThat(CostInputs.defaults(1).withShards(11).workers()).isEqualTo(2);
+  }
+
+  @Test
+  void totalsAddTheLines() {
+    ConsumerCost worker = CostModel.worker(CostInputs.defaults(100));
+    assertThat(worker.total())
+        .isEqualTo(worker.lines().stream().mapToDouble(ConsumerCost.Line::dollars).sum());
+  }
+
+  @Test
+  void badInputsAreNamedAllAtOnce() {
+    assertThatThrownBy(() -> new CostInputs(-1, 0, 1_000, 730, 0, 0.5, 1, 0.5, 50, true))
+        .hasMessageContaining("writes per second must be 0 or more")
+        .hasMessageContaining("shards must be 1 or more")
+        .hasMessageContaining("workers must be 1 or more");
+  }
+
+  private static double line(ConsumerCost cost, String item) {
+    return cost.lines().stream()
+        .filter(line -> line.item().equals(item))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line " + item + " in " + cost))
+        .dollars();
+  }
+}
