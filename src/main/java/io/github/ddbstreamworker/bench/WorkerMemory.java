@@ -24,8 +24,12 @@ import java.util.regex.Pattern;
  */
 final class WorkerMemory {
 
-  /** 75 % of a 1 GB task, as the image's {@code MaxRAMPercentage=75} gives. */
-  static final String MAX_HEAP = "-Xmx768m";
+  /**
+   * The JVM as in the default ECS task (0.5 vCPU, 1 GB): the heap at 75 % of the memory, as the
+   * image's {@code MaxRAMPercentage=75} gives, and one processor, so the JVM picks the same
+   * collector and thread counts as there.
+   */
+  static final List<String> TASK_JVM = List.of("-Xmx768m", "-XX:ActiveProcessorCount=1");
 
   private static final Duration STEADY_WINDOW = Duration.ofSeconds(20);
   private static final Duration SAMPLE_EVERY = Duration.ofMillis(250);
@@ -45,12 +49,7 @@ final class WorkerMemory {
       throws IOException, InterruptedException {
     int port = freePort();
     ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                MAX_HEAP,
-                "-jar",
-                jar.toString(),
-                "run")
+        new ProcessBuilder(command(jar))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD);
     builder
@@ -88,6 +87,14 @@ final class WorkerMemory {
       worker.destroy();
       worker.waitFor();
     }
+  }
+
+  private static List<String> command(Path jar) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(TASK_JVM);
+    command.addAll(List.of("-jar", jar.toString(), "run"));
+    return command;
   }
 
   private static void sample(Process worker, int port, List<Double> rss, List<Double> heap)
