@@ -25,11 +25,13 @@ import java.util.regex.Pattern;
 final class WorkerMemory {
 
   /**
-   * The JVM as in the default ECS task (0.5 vCPU, 1 GB): the heap at 75 % of the memory, as the
-   * image's {@code MaxRAMPercentage=75} gives, and one processor, so the JVM picks the same
-   * collector and thread counts as there.
+   * The JVM as in the default ECS task (0.5 vCPU, 1 GB): it sizes itself for 1 GB (so the initial
+   * heap is 16 MB, not a sixty-fourth of this machine's memory), caps the heap at 75 % as the
+   * image's entry point does, and sees one processor, so it picks the same collector and thread
+   * counts as there.
    */
-  static final List<String> TASK_JVM = List.of("-Xmx768m", "-XX:ActiveProcessorCount=1");
+  static final List<String> TASK_JVM =
+      List.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75", "-XX:ActiveProcessorCount=1");
 
   private static final Duration STEADY_WINDOW = Duration.ofSeconds(20);
   private static final Duration SAMPLE_EVERY = Duration.ofMillis(250);
