@@ -52,6 +52,14 @@ final class SettingOptions {
   String maxRecords;
 
   @Option(
+      names = "--checkpoint-interval-ms",
+      paramLabel = "MS",
+      description =
+          "CHECKPOINT_INTERVAL_MS: least time between a shard's checkpoints; 0 (default)"
+              + " checkpoints after every batch")
+  String checkpointIntervalMs;
+
+  @Option(
       names = "--filter-criteria",
       paramLabel = "JSON",
       description =
@@ -129,6 +137,7 @@ final class SettingOptions {
     put(flags, Setting.WORKER_ID, workerId);
     put(flags, Setting.POLL_INTERVAL_MS, pollIntervalMs);
     put(flags, Setting.MAX_RECORDS, maxRecords);
+    put(flags, Setting.CHECKPOINT_INTERVAL_MS, checkpointIntervalMs);
     put(flags, Setting.FILTER_CRITERIA, filterCriteria);
     put(flags, Setting.REDACT_ATTRIBUTES, redactAttributes);
     put(flags, Setting.MAX_RETRY_ATTEMPTS, maxRetryAttempts);

@@ -23,6 +23,7 @@ public record WorkerSettings(
     String workerId,
     Duration pollInterval,
     int maxRecords,
+    Duration checkpointInterval,
     EventPatternFilter filter,
     Redaction redaction) {
 
@@ -35,6 +36,7 @@ public record WorkerSettings(
   private static final long MAX_POLL_INTERVAL_MS = 300_000;
   private static final int MAX_RECORDS_LIMIT = 1000;
   private static final int MAX_WORKER_ID_LENGTH = 256;
+  private static final long MAX_CHECKPOINT_INTERVAL_MS = 300_000;
 
   /**
    * Builds the settings from a lookup of setting names ({@link Setting#env()}) to raw values.
@@ -55,6 +57,8 @@ public record WorkerSettings(
             MAX_POLL_INTERVAL_MS);
     int maxRecords =
         (int) reader.longInRange(Setting.MAX_RECORDS, DEFAULT_MAX_RECORDS, 1, MAX_RECORDS_LIMIT);
+    long checkpointIntervalMs =
+        reader.longInRange(Setting.CHECKPOINT_INTERVAL_MS, 0, 0, MAX_CHECKPOINT_INTERVAL_MS);
     EventPatternFilter filter = reader.filter();
     Redaction redaction = reader.redaction();
     reader.throwIfInvalid();
@@ -65,6 +69,7 @@ public record WorkerSettings(
         workerId,
         Duration.ofMillis(pollIntervalMs),
         maxRecords,
+        Duration.ofMillis(checkpointIntervalMs),
         filter,
         redaction);
   }

@@ -8,6 +8,7 @@ import io.github.ddbstreamworker.core.RecordSource;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.metrics.ShardMeters;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -40,6 +41,7 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
   private final OpenShards openShards;
   private final WorkerMeters workerMeters;
   private final BooleanSupplier stopping;
+  private final long checkpointIntervalNanos;
   private RecordSource shard;
   private ShardMeters meters;
 
@@ -49,13 +51,20 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
    */
   private boolean halted;
 
+  /** Whether records were processed since the last checkpoint (CHECKPOINT_INTERVAL_MS). */
+  private boolean uncheckpointed;
+
+  private long lastCheckpointNanos;
+
   ItemRecordProcessor(
       BatchProcessor batches,
       ResolvedStream stream,
       OpenShards openShards,
       WorkerMeters workerMeters,
-      BooleanSupplier stopping) {
+      BooleanSupplier stopping,
+      Duration checkpointInterval) {
     this.batches = batches;
+    this.checkpointIntervalNanos = checkpointInterval.toNanos();
     this.stream = stream;
     this.openShards = openShards;
     this.workerMeters = workerMeters;
@@ -67,6 +76,7 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     shard = new RecordSource(stream.streamArn(), stream.tableName(), input.shardId());
     openShards.opened(shard.shardId());
     meters = workerMeters.openShard(shard.shardId());
+    lastCheckpointNanos = System.nanoTime() - checkpointIntervalNanos;
     MDC.put(SHARD_ID, shard.shardId());
     try {
       log.info("processing shard from {}", input.extendedSequenceNumber().sequenceNumber());
@@ -93,8 +103,11 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
         result
             .lastDoneSequenceNumber()
             .ifPresent(sequenceNumber -> checkpointAt(input.checkpointer(), sequenceNumber));
-      } else if (!records.isEmpty()) {
-        checkpoint(input.checkpointer(), ShardMeters.Reason.BATCH);
+      } else {
+        uncheckpointed |= !records.isEmpty();
+        if (uncheckpointed && System.nanoTime() - lastCheckpointNanos >= checkpointIntervalNanos) {
+          checkpoint(input.checkpointer(), ShardMeters.Reason.BATCH);
+        }
       }
     } finally {
       MDC.remove(SHARD_ID);
@@ -164,9 +177,11 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     try {
       if (sequenceNumber == null) {
         checkpointer.checkpoint();
+        uncheckpointed = false;
       } else {
         checkpointer.checkpoint(sequenceNumber);
       }
+      lastCheckpointNanos = System.nanoTime();
       meters.checkpoint(reason, ShardMeters.Outcome.WRITTEN, System.nanoTime() - started);
     } catch (ShutdownException e) {
       meters.checkpoint(reason, ShardMeters.Outcome.SKIPPED, System.nanoTime() - started);

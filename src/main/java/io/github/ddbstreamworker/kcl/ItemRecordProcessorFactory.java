@@ -3,6 +3,7 @@ package io.github.ddbstreamworker.kcl;
 import io.github.ddbstreamworker.aws.ResolvedStream;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
@@ -15,14 +16,17 @@ final class ItemRecordProcessorFactory implements ShardRecordProcessorFactory {
   private final OpenShards openShards;
   private final WorkerMeters meters;
   private final BooleanSupplier stopping;
+  private final Duration checkpointInterval;
 
   ItemRecordProcessorFactory(
       BatchProcessor batches,
       ResolvedStream stream,
       OpenShards openShards,
       WorkerMeters meters,
-      BooleanSupplier stopping) {
+      BooleanSupplier stopping,
+      Duration checkpointInterval) {
     this.batches = batches;
+    this.checkpointInterval = checkpointInterval;
     this.stream = stream;
     this.openShards = openShards;
     this.meters = meters;
@@ -31,6 +35,7 @@ final class ItemRecordProcessorFactory implements ShardRecordProcessorFactory {
 
   @Override
   public ShardRecordProcessor shardRecordProcessor() {
-    return new ItemRecordProcessor(batches, stream, openShards, meters, stopping);
+    return new ItemRecordProcessor(
+        batches, stream, openShards, meters, stopping, checkpointInterval);
   }
 }

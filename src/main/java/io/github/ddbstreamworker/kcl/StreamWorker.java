@@ -106,7 +106,8 @@ public final class StreamWorker implements AutoCloseable {
             adapterStream.client(),
             clients.leaseTables(),
             clients.cloudWatch(),
-            new ItemRecordProcessorFactory(batches, stream, openShards, meters, stopping::get),
+            new ItemRecordProcessorFactory(
+                batches, stream, openShards, meters, stopping::get, settings.checkpointInterval()),
             meters);
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
     StreamWorker worker =

@@ -81,6 +81,11 @@ class BadSettingsTest {
         bad("POLL_INTERVAL_MS", "fast", "POLL_INTERVAL_MS='fast' " + INTEGERS, "10 to 300000"),
         bad("MAX_RECORDS", "0", "MAX_RECORDS='0' " + INTEGERS, "1 to 1000"),
         bad("MAX_RECORDS", "1001", "MAX_RECORDS='1001' " + INTEGERS, "1 to 1000"),
+        bad(
+            "CHECKPOINT_INTERVAL_MS",
+            "-5",
+            "CHECKPOINT_INTERVAL_MS='-5' " + INTEGERS,
+            "0 to 300000"),
         // The criteria are not repeated: they can be long JSON; the problem says which filter.
         bad(
             "FILTER_CRITERIA",
@@ -154,6 +159,7 @@ class BadSettingsTest {
     settings.put("WORKER_ID", "w".repeat(257));
     settings.put("POLL_INTERVAL_MS", "fast");
     settings.put("MAX_RECORDS", "1001");
+    settings.put("CHECKPOINT_INTERVAL_MS", "-5");
     settings.put("FILTER_CRITERIA", "{\"eventName\":[{\"wildcard\":\"INS*\"}]}");
     settings.put("REDACT_ATTRIBUTES", "a..b");
     settings.put("MAX_RETRY_ATTEMPTS", "-1");

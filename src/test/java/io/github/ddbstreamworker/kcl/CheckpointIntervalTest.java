@@ -1,0 +1,64 @@
+package io.github.ddbstreamworker.kcl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.RunningWorker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/**
+ * CHECKPOINT_INTERVAL_MS trades checkpoint writes for what a crash repeats: the worker writes a
+ * shard's checkpoint at most that often, and always on a graceful stop.
+ */
+class CheckpointIntervalTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @Test
+  void checkpointsAtMostOncePerIntervalAndAlwaysOnAGracefulStop() throws InterruptedException {
+    String table = LocalDynamoDb.newTable("interval", StreamViewType.NEW_AND_OLD_IMAGES);
+    write(table, "first", 5);
+    List<JsonNode> lines;
+    try (RunningWorker worker =
+        RunningWorker.start(table, "interval-worker", Map.of("CHECKPOINT_INTERVAL_MS", "60000"))) {
+      String fifth = worker.sink().awaitItems(5, TIMEOUT).get(4).get("sequenceNumber").asText();
+      Awaitility.await().atMost(TIMEOUT).until(() -> fifth.equals(checkpoint(table)));
+
+      write(table, "second", 5);
+      lines = worker.sink().awaitItems(10, TIMEOUT);
+      Thread.sleep(3_000);
+
+      assertThat(checkpoint(table))
+          .as("within the interval: not checkpointed again")
+          .isEqualTo(fifth);
+    }
+
+    assertThat(checkpoint(table))
+        .as("a graceful stop checkpoints what was logged")
+        .isEqualTo(lines.get(9).get("sequenceNumber").asText());
+  }
+
+  private static void write(String table, String value, int count) {
+    for (int i = 0; i < count; i++) {
+      LocalDynamoDb.put(table, value + "-" + i, value);
+    }
+  }
+
+  /** The one shard's checkpoint in the lease table. */
+  private static String checkpoint(String table) {
+    List<Map<String, AttributeValue>> leases =
+        LocalDynamoDb.clients()
+            .dynamoDb()
+            .scan(request -> request.tableName("ddb-stream-worker-" + table).consistentRead(true))
+            .items();
+    assertThat(leases).hasSize(1);
+    return leases.get(0).get("checkpoint").s();
+  }
+}
