@@ -1,7 +1,6 @@
 package io.github.ddbstreamworker.bench;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.github.ddbstreamworker.status.FleetCensus;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -16,16 +15,18 @@ final class StreamFloor {
   private static final int MAX_RECORDS = 1000;
 
   private final DynamoDbStreamsClient streams;
+  private final FleetCensus census;
 
-  StreamFloor(DynamoDbStreamsClient streams) {
+  StreamFloor(DynamoDbStreamsClient streams, FleetCensus census) {
     this.streams = streams;
+    this.census = census;
   }
 
   /** Reads until {@code records} records have come back; returns the nanoseconds it took. */
   long read(String streamArn, int records) {
     long started = System.nanoTime();
     int read = 0;
-    for (Shard shard : shards(streamArn)) {
+    for (Shard shard : census.shards(streamArn)) {
       String iterator =
           streams
               .getShardIterator(
@@ -47,20 +48,5 @@ final class StreamFloor {
       throw new IllegalStateException("the stream holds " + read + " records, not " + records);
     }
     return System.nanoTime() - started;
-  }
-
-  private List<Shard> shards(String streamArn) {
-    List<Shard> shards = new ArrayList<>();
-    String last = null;
-    do {
-      String start = last;
-      var description =
-          streams
-              .describeStream(request -> request.streamArn(streamArn).exclusiveStartShardId(start))
-              .streamDescription();
-      shards.addAll(description.shards());
-      last = description.lastEvaluatedShardId();
-    } while (last != null);
-    return shards;
   }
 }

@@ -13,6 +13,7 @@ import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.local.DemoTable;
 import io.github.ddbstreamworker.local.EmbeddedDynamoDb;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
+import io.github.ddbstreamworker.status.FleetCensus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -115,7 +116,9 @@ public final class WorkerBenchmark {
               .latestStreamArn();
       // A first pass warms DynamoDB Local's and the client's code; then the floor before and
       // after the worker, so a change in the machine's load shows.
-      StreamFloor floor = new StreamFloor(clients.streams());
+      StreamFloor floor =
+          new StreamFloor(
+              clients.streams(), new FleetCensus(clients.dynamoDb(), clients.streams()));
       floor.read(streamArn, backlog);
       double floorBefore = backlog / (floor.read(streamArn, backlog) / 1e9);
       workerRate = drain(clients, backlog);
