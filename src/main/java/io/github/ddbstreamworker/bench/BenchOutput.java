@@ -28,6 +28,7 @@ final class BenchOutput {
   private final PrintStream out;
   private final List<String[]> summary = new ArrayList<>();
   private final Map<String, Percentiles> latencies = new LinkedHashMap<>();
+  private final List<ShardScale.Figures> scale = new ArrayList<>();
 
   BenchOutput(Path folder, PrintStream out) {
     this.folder = folder;
@@ -55,6 +56,37 @@ final class BenchOutput {
     write("latency-" + series.replace(' ', '-') + ".csv", lines);
   }
 
+  /** One shard count's figures: printed now, and a row of scale.csv. */
+  void scale(ShardScale.Figures figures) {
+    scale.add(figures);
+    String shards = figures.shards() + (figures.shards() == 1 ? " shard" : " shards");
+    figure(
+        "scale, " + shards + ": drain, floor (one reader a shard)",
+        figures.floorRecordsPerSecond(),
+        "records/s",
+        "");
+    figure(
+        "scale, " + shards + ": drain, worker",
+        figures.workerRecordsPerSecond(),
+        "records/s",
+        String.format(
+            Locale.ROOT,
+            "%.0f %% of the floor",
+            100 * figures.workerRecordsPerSecond() / figures.floorRecordsPerSecond()));
+    figure("scale, " + shards + ": latency p50", figures.latency().at(50), "ms", "");
+    figure("scale, " + shards + ": latency p99", figures.latency().at(99), "ms", "");
+    figure(
+        "scale, " + shards + ": GetRecords calls",
+        figures.getRecordsPerSecond(),
+        "calls/s",
+        "while writing");
+    figure(
+        "scale, " + shards + ": checkpoints written",
+        figures.checkpointsPerSecond(),
+        "writes/s",
+        "while writing");
+  }
+
   /** Writes summary.csv and the plots; returns the folder. */
   Path finish(double floorRecordsPerSecond, double workerRecordsPerSecond) {
     List<String> lines = new ArrayList<>(List.of("figure,value,unit,note"));
@@ -65,6 +97,10 @@ final class BenchOutput {
     }
     if (floorRecordsPerSecond > 0) {
       drainChart(floorRecordsPerSecond, workerRecordsPerSecond);
+    }
+    if (!scale.isEmpty()) {
+      scaleTable();
+      scaleCharts();
     }
     return folder;
   }
@@ -104,6 +140,69 @@ final class BenchOutput {
     chart.addSeries(
         "records/s", List.of("floor (GetRecords loop)", "worker"), List.of(floor, worker));
     save(chart, "drain.png");
+  }
+
+  private void scaleTable() {
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "shards,floor_records_per_s,worker_records_per_s,latency_p50_ms,latency_p99_ms,"
+                    + "get_records_per_s,checkpoints_per_s"));
+    for (ShardScale.Figures row : scale) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%d,%.1f,%.1f,%.1f,%.1f,%.2f,%.2f",
+              row.shards(),
+              row.floorRecordsPerSecond(),
+              row.workerRecordsPerSecond(),
+              row.latency().at(50),
+              row.latency().at(99),
+              row.getRecordsPerSecond(),
+              row.checkpointsPerSecond()));
+    }
+    write("scale.csv", lines);
+  }
+
+  private void scaleCharts() {
+    List<Integer> shards = scale.stream().map(ShardScale.Figures::shards).toList();
+    XYChart drain = scaleChart("Backlog drain by shard count", "records/s");
+    drain.addSeries(
+        "floor (one reader a shard)",
+        shards,
+        scale.stream().map(ShardScale.Figures::floorRecordsPerSecond).toList());
+    drain.addSeries(
+        "worker", shards, scale.stream().map(ShardScale.Figures::workerRecordsPerSecond).toList());
+    save(drain, "scale-drain.png");
+
+    XYChart latency = scaleChart("Latency by shard count, steady writes", "latency (ms)");
+    latency.addSeries("p50", shards, scale.stream().map(row -> row.latency().at(50)).toList());
+    latency.addSeries("p99", shards, scale.stream().map(row -> row.latency().at(99)).toList());
+    save(latency, "scale-latency.png");
+
+    XYChart requests = scaleChart("Requests by shard count, steady writes", "per second");
+    requests.addSeries(
+        "GetRecords calls",
+        shards,
+        scale.stream().map(ShardScale.Figures::getRecordsPerSecond).toList());
+    requests.addSeries(
+        "checkpoints written",
+        shards,
+        scale.stream().map(ShardScale.Figures::checkpointsPerSecond).toList());
+    save(requests, "scale-requests.png");
+  }
+
+  private static XYChart scaleChart(String title, String yAxis) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(700)
+            .height(450)
+            .title(title)
+            .xAxisTitle("shards")
+            .yAxisTitle(yAxis)
+            .build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    return chart;
   }
 
   private void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String name) {

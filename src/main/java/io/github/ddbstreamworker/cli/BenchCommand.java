@@ -2,6 +2,7 @@ package io.github.ddbstreamworker.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.github.ddbstreamworker.bench.BenchPlan;
 import io.github.ddbstreamworker.bench.WorkerBenchmark;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import java.net.URISyntaxException;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Measure the worker on an embedded DynamoDB Local: cold and warm start, end-to-end latency",
-      "at several poll intervals, backlog drain beside a bare GetRecords loop, and a worker",
-      "process's memory. Prints a table and writes CSV and PNG plots into --out."
+      "at several poll intervals, backlog drain beside a bare GetRecords loop, drain, latency and",
+      "requests as the shard count grows, and a worker process's memory. Prints a table and",
+      "writes CSV and PNG plots into --out."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -37,7 +39,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--rate",
       defaultValue = "20",
-      description = "writes per second for the latency (default ${DEFAULT-VALUE})")
+      description =
+          "writes per second for the latency, per shard in the scale figures"
+              + " (default ${DEFAULT-VALUE})")
   int rate;
 
   @Option(
@@ -55,6 +59,22 @@ final class BenchCommand implements Callable<Integer> {
   int backlog;
 
   @Option(
+      names = "--shards",
+      split = ",",
+      defaultValue = "1,2,4,8",
+      paramLabel = "N",
+      description =
+          "shard counts for the scale figures, one table's stream a shard; 0 leaves them out"
+              + " (default ${DEFAULT-VALUE})")
+  List<Integer> shards;
+
+  @Option(
+      names = "--records-per-shard",
+      defaultValue = "10000",
+      description = "records in each shard for the scale figures' drain (default ${DEFAULT-VALUE})")
+  int recordsPerShard;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description = "folder for the CSV and PNG files (default bench-results/<time>)")
@@ -70,6 +90,20 @@ final class BenchCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }
+    BenchPlan plan;
+    try {
+      plan =
+          new BenchPlan(
+              items,
+              rate,
+              pollIntervals,
+              backlog,
+              shards.stream().filter(count -> count != 0).toList(),
+              recordsPerShard);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      return ExitCode.BAD_SETTINGS;
+    }
     quietLogs();
     Path folder =
         out != null
@@ -77,9 +111,7 @@ final class BenchCommand implements Callable<Integer> {
             : Path.of(
                 "bench-results",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    Path written =
-        new WorkerBenchmark(settings, items, rate, System.out)
-            .run(folder, pollIntervals, backlog, shadedJar());
+    Path written = new WorkerBenchmark(settings, plan, System.out).run(folder, shadedJar());
     System.out.println();
     System.out.println("CSV and plots: " + written.toAbsolutePath());
     return ExitCode.OK;

@@ -1,0 +1,81 @@
+package io.github.ddbstreamworker.bench;
+
+import io.github.ddbstreamworker.aws.AwsClients;
+import io.github.ddbstreamworker.config.WorkerSettings;
+import io.github.ddbstreamworker.core.EventCounts;
+import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.core.failure.BatchProcessor;
+import io.github.ddbstreamworker.core.failure.FailureListener;
+import io.github.ddbstreamworker.core.failure.FailurePolicy;
+import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
+import io.github.ddbstreamworker.kcl.StreamWorker;
+import io.github.ddbstreamworker.metrics.WorkerMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Starts the benchmark's workers: the real worker, its lines going to a {@link TimedSink}. */
+final class BenchWorkers {
+
+  private static final Duration WAIT = Duration.ofMinutes(10);
+
+  private final WorkerSettings settings;
+
+  /**
+   * @param settings the filter and MAX_RECORDS every worker uses
+   */
+  BenchWorkers(WorkerSettings settings) {
+    this.settings = settings;
+  }
+
+  StreamWorker start(
+      AwsClients clients,
+      String table,
+      String application,
+      String workerId,
+      long pollMillis,
+      TimedSink sink,
+      MeterRegistry registry) {
+    return StreamWorker.start(
+        settingsFor(table, application, workerId, pollMillis),
+        clients,
+        new BatchProcessor(
+            new RecordPipeline(settings.filter(), sink, new EventCounts()),
+            FailurePolicy.defaults(),
+            new LogOnlyDestination(),
+            FailureListener.NONE,
+            Clock.systemUTC()),
+        new WorkerMeters(registry));
+  }
+
+  private WorkerSettings settingsFor(
+      String table, String application, String workerId, long pollMillis) {
+    Map<String, String> values = new HashMap<>();
+    values.put("TABLE_NAME", table);
+    values.put("APPLICATION_NAME", application);
+    values.put("WORKER_ID", workerId);
+    values.put("POLL_INTERVAL_MS", Long.toString(pollMillis));
+    values.put("MAX_RECORDS", Integer.toString(settings.maxRecords()));
+    return WorkerSettings.from(values::get);
+  }
+
+  static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the worker did not deliver within " + WAIT);
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  /** Records per second from the first line to the last, start-up left out. */
+  static double rate(TimedSink sink, int records) {
+    var arrivals = sink.arrivals();
+    long nanos = arrivals.get(records - 1).nanos() - arrivals.get(0).nanos();
+    return (records - 1) / (nanos / 1e9);
+  }
+}

@@ -1,0 +1,64 @@
+package io.github.ddbstreamworker.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ddbstreamworker.config.WorkerSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark end to end at a tiny size: every figure, CSV and plot it promises. */
+class WorkerBenchmarkTest {
+
+  @Test
+  void measuresEveryPhaseAndWritesItsFiles(@TempDir Path folder) throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    BenchPlan plan = new BenchPlan(10, 20, List.of(125L), 500, List.of(2), 300);
+    WorkerSettings settings = WorkerSettings.from(Map.of("TABLE_NAME", "bench-items")::get);
+
+    new WorkerBenchmark(settings, plan, new PrintStream(printed, true, StandardCharsets.UTF_8))
+        .run(folder, Optional.empty());
+
+    assertThat(folder.resolve("summary.csv")).exists();
+    assertThat(
+            List.of(
+                "latency-poll-125-ms.csv",
+                "latency-cdf.png",
+                "drain.png",
+                "scale.csv",
+                "scale-drain.png",
+                "scale-latency.png",
+                "scale-requests.png"))
+        .allSatisfy(name -> assertThat(folder.resolve(name)).isNotEmptyFile());
+    List<String> scale = Files.readAllLines(folder.resolve("scale.csv"));
+    assertThat(scale).hasSize(2);
+    assertThat(scale.get(1)).startsWith("2,");
+    assertThat(List.of(scale.get(1).split(",")).subList(1, 7))
+        .allSatisfy(value -> assertThat(Double.parseDouble(value)).isPositive());
+    String table = printed.toString(StandardCharsets.UTF_8);
+    assertThat(table)
+        .contains("start-up to first record, cold")
+        .contains("latency p50, poll 125 ms")
+        .contains("drain, worker")
+        .contains("scale, 2 shards: drain, worker")
+        .contains("memory not measured");
+  }
+
+  @Test
+  void refusesAPlanThatCannotBeMeasured() {
+    assertThatThrownBy(() -> new BenchPlan(10, 20, List.of(), 500, List.of(1), 300))
+        .hasMessageContaining("poll interval");
+    assertThatThrownBy(() -> new BenchPlan(10, 0, List.of(125L), 500, List.of(1), 300))
+        .hasMessageContaining("rate");
+    assertThatThrownBy(() -> new BenchPlan(10, 20, List.of(125L), 500, List.of(-1), 300))
+        .hasMessageContaining("shard counts");
+  }
+}
