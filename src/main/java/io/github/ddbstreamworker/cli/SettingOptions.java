@@ -60,6 +60,15 @@ final class SettingOptions {
   String checkpointIntervalMs;
 
   @Option(
+      names = "--checkpoint-interval-records",
+      paramLabel = "N",
+      description =
+          "CHECKPOINT_INTERVAL_RECORDS: with an interval, also checkpoint a shard once this many"
+              + " records were read since its last checkpoint; -1 (no record bound) or 1 to"
+              + " 1000000 (default 1000)")
+  String checkpointIntervalRecords;
+
+  @Option(
       names = "--filter-criteria",
       paramLabel = "JSON",
       description =
@@ -138,6 +147,7 @@ final class SettingOptions {
     put(flags, Setting.POLL_INTERVAL_MS, pollIntervalMs);
     put(flags, Setting.MAX_RECORDS, maxRecords);
     put(flags, Setting.CHECKPOINT_INTERVAL_MS, checkpointIntervalMs);
+    put(flags, Setting.CHECKPOINT_INTERVAL_RECORDS, checkpointIntervalRecords);
     put(flags, Setting.FILTER_CRITERIA, filterCriteria);
     put(flags, Setting.REDACT_ATTRIBUTES, redactAttributes);
     put(flags, Setting.MAX_RETRY_ATTEMPTS, maxRetryAttempts);

@@ -23,12 +23,19 @@ public record WorkerSettings(
     String workerId,
     Duration pollInterval,
     int maxRecords,
-    Duration checkpointInterval,
+    CheckpointInterval checkpointInterval,
     EventPatternFilter filter,
     Redaction redaction) {
 
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(125);
   public static final int DEFAULT_MAX_RECORDS = 1000;
+
+  /**
+   * One default batch: with an interval, a crash then repeats at most about two default batches,
+   * while a shard read in small batches is still checkpointed only once per interval.
+   */
+  public static final long DEFAULT_CHECKPOINT_INTERVAL_RECORDS = 1000;
+
   static final String APPLICATION_NAME_PREFIX = "ddb-stream-worker-";
 
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
@@ -37,6 +44,7 @@ public record WorkerSettings(
   private static final int MAX_RECORDS_LIMIT = 1000;
   private static final int MAX_WORKER_ID_LENGTH = 256;
   private static final long MAX_CHECKPOINT_INTERVAL_MS = 300_000;
+  private static final long MAX_CHECKPOINT_INTERVAL_RECORDS = 1_000_000;
 
   /**
    * Builds the settings from a lookup of setting names ({@link Setting#env()}) to raw values.
@@ -59,6 +67,7 @@ public record WorkerSettings(
         (int) reader.longInRange(Setting.MAX_RECORDS, DEFAULT_MAX_RECORDS, 1, MAX_RECORDS_LIMIT);
     long checkpointIntervalMs =
         reader.longInRange(Setting.CHECKPOINT_INTERVAL_MS, 0, 0, MAX_CHECKPOINT_INTERVAL_MS);
+    long checkpointIntervalRecords = reader.checkpointIntervalRecords();
     EventPatternFilter filter = reader.filter();
     Redaction redaction = reader.redaction();
     reader.throwIfInvalid();
@@ -69,7 +78,7 @@ public record WorkerSettings(
         workerId,
         Duration.ofMillis(pollIntervalMs),
         maxRecords,
-        Duration.ofMillis(checkpointIntervalMs),
+        new CheckpointInterval(Duration.ofMillis(checkpointIntervalMs), checkpointIntervalRecords),
         filter,
         redaction);
   }
@@ -172,6 +181,28 @@ public record WorkerSettings(
             "WORKER_ID is " + value.length() + " characters long: at most 256 are accepted");
       }
       return value;
+    }
+
+    long checkpointIntervalRecords() {
+      String value = raw(Setting.CHECKPOINT_INTERVAL_RECORDS);
+      if (value == null) {
+        return DEFAULT_CHECKPOINT_INTERVAL_RECORDS;
+      }
+      try {
+        long records = Long.parseLong(value);
+        if (records == CheckpointInterval.NO_RECORD_BOUND
+            || (records >= 1 && records <= MAX_CHECKPOINT_INTERVAL_RECORDS)) {
+          return records;
+        }
+      } catch (NumberFormatException e) {
+        // reported below, with what is accepted
+      }
+      values.problem(
+          "CHECKPOINT_INTERVAL_RECORDS='"
+              + value
+              + "' is not accepted: -1 (no record bound) or a whole number from 1 to "
+              + MAX_CHECKPOINT_INTERVAL_RECORDS);
+      return DEFAULT_CHECKPOINT_INTERVAL_RECORDS;
     }
 
     EventPatternFilter filter() {

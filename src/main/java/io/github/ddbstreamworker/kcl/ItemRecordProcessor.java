@@ -4,6 +4,7 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsC
 import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsProcessRecordsInput;
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
 import io.github.ddbstreamworker.aws.ResolvedStream;
+import io.github.ddbstreamworker.config.CheckpointInterval;
 import io.github.ddbstreamworker.core.RecordSource;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.metrics.ShardMeters;
@@ -41,7 +42,7 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
   private final OpenShards openShards;
   private final WorkerMeters workerMeters;
   private final BooleanSupplier stopping;
-  private final long checkpointIntervalNanos;
+  private final CheckpointInterval checkpointInterval;
   private RecordSource shard;
   private ShardMeters meters;
 
@@ -51,8 +52,11 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
    */
   private boolean halted;
 
-  /** Whether records were processed since the last checkpoint (CHECKPOINT_INTERVAL_MS). */
-  private boolean uncheckpointed;
+  /**
+   * Records processed since the last checkpoint, filtered-out ones included: a crash re-reads them
+   * all.
+   */
+  private long uncheckpointedRecords;
 
   private long lastCheckpointNanos;
 
@@ -62,9 +66,9 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
       OpenShards openShards,
       WorkerMeters workerMeters,
       BooleanSupplier stopping,
-      Duration checkpointInterval) {
+      CheckpointInterval checkpointInterval) {
     this.batches = batches;
-    this.checkpointIntervalNanos = checkpointInterval.toNanos();
+    this.checkpointInterval = checkpointInterval;
     this.stream = stream;
     this.openShards = openShards;
     this.workerMeters = workerMeters;
@@ -76,7 +80,7 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     shard = new RecordSource(stream.streamArn(), stream.tableName(), input.shardId());
     openShards.opened(shard.shardId());
     meters = workerMeters.openShard(shard.shardId());
-    lastCheckpointNanos = System.nanoTime() - checkpointIntervalNanos;
+    lastCheckpointNanos = System.nanoTime() - checkpointInterval.time().toNanos();
     MDC.put(SHARD_ID, shard.shardId());
     try {
       log.info("processing shard from {}", input.extendedSequenceNumber().sequenceNumber());
@@ -104,8 +108,9 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
             .lastDoneSequenceNumber()
             .ifPresent(sequenceNumber -> checkpointAt(input.checkpointer(), sequenceNumber));
       } else {
-        uncheckpointed |= !records.isEmpty();
-        if (uncheckpointed && System.nanoTime() - lastCheckpointNanos >= checkpointIntervalNanos) {
+        uncheckpointedRecords += records.size();
+        Duration sinceCheckpoint = Duration.ofNanos(System.nanoTime() - lastCheckpointNanos);
+        if (checkpointInterval.isDue(sinceCheckpoint, uncheckpointedRecords)) {
           checkpoint(input.checkpointer(), ShardMeters.Reason.BATCH);
         }
       }
@@ -177,7 +182,7 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     try {
       if (sequenceNumber == null) {
         checkpointer.checkpoint();
-        uncheckpointed = false;
+        uncheckpointedRecords = 0;
       } else {
         checkpointer.checkpoint(sequenceNumber);
       }

@@ -1,9 +1,9 @@
 package io.github.ddbstreamworker.kcl;
 
 import io.github.ddbstreamworker.aws.ResolvedStream;
+import io.github.ddbstreamworker.config.CheckpointInterval;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
@@ -16,7 +16,7 @@ final class ItemRecordProcessorFactory implements ShardRecordProcessorFactory {
   private final OpenShards openShards;
   private final WorkerMeters meters;
   private final BooleanSupplier stopping;
-  private final Duration checkpointInterval;
+  private final CheckpointInterval checkpointInterval;
 
   ItemRecordProcessorFactory(
       BatchProcessor batches,
@@ -24,7 +24,7 @@ final class ItemRecordProcessorFactory implements ShardRecordProcessorFactory {
       OpenShards openShards,
       WorkerMeters meters,
       BooleanSupplier stopping,
-      Duration checkpointInterval) {
+      CheckpointInterval checkpointInterval) {
     this.batches = batches;
     this.checkpointInterval = checkpointInterval;
     this.stream = stream;

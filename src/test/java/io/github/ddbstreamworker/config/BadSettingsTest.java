@@ -86,6 +86,22 @@ class BadSettingsTest {
             "-5",
             "CHECKPOINT_INTERVAL_MS='-5' " + INTEGERS,
             "0 to 300000"),
+        // 0 is refused rather than read as 'no bound' or as 'every batch': -1 is the no bound.
+        bad(
+            "CHECKPOINT_INTERVAL_RECORDS",
+            "0",
+            "CHECKPOINT_INTERVAL_RECORDS='0' is not accepted: -1 (no record bound) or",
+            "1 to 1000000"),
+        bad(
+            "CHECKPOINT_INTERVAL_RECORDS",
+            "1000001",
+            "CHECKPOINT_INTERVAL_RECORDS='1000001' is not accepted: -1 (no record bound) or",
+            "1 to 1000000"),
+        bad(
+            "CHECKPOINT_INTERVAL_RECORDS",
+            "1k",
+            "CHECKPOINT_INTERVAL_RECORDS='1k' is not accepted: -1 (no record bound) or",
+            "1 to 1000000"),
         // The criteria are not repeated: they can be long JSON; the problem says which filter.
         bad(
             "FILTER_CRITERIA",
@@ -160,6 +176,7 @@ class BadSettingsTest {
     settings.put("POLL_INTERVAL_MS", "fast");
     settings.put("MAX_RECORDS", "1001");
     settings.put("CHECKPOINT_INTERVAL_MS", "-5");
+    settings.put("CHECKPOINT_INTERVAL_RECORDS", "0");
     settings.put("FILTER_CRITERIA", "{\"eventName\":[{\"wildcard\":\"INS*\"}]}");
     settings.put("REDACT_ATTRIBUTES", "a..b");
     settings.put("MAX_RETRY_ATTEMPTS", "-1");

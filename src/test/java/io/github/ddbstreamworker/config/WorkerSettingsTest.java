@@ -21,6 +21,8 @@ class WorkerSettingsTest {
     assertThat(settings.initialPosition()).isEqualTo(InitialPosition.TRIM_HORIZON);
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(125));
     assertThat(settings.maxRecords()).isEqualTo(1000);
+    assertThat(settings.checkpointInterval())
+        .isEqualTo(new CheckpointInterval(Duration.ZERO, 1000));
     assertThat(settings.workerId()).matches(".+-[0-9a-f]{8}");
   }
 
@@ -34,7 +36,9 @@ class WorkerSettingsTest {
                     "INITIAL_POSITION", "LATEST",
                     "WORKER_ID", "worker-1",
                     "POLL_INTERVAL_MS", "250",
-                    "MAX_RECORDS", "100")
+                    "MAX_RECORDS", "100",
+                    "CHECKPOINT_INTERVAL_MS", "5000",
+                    "CHECKPOINT_INTERVAL_RECORDS", "250")
                 ::get);
 
     assertThat(settings.source()).isEqualTo(new StreamSource.Arn(ARN));
@@ -44,6 +48,22 @@ class WorkerSettingsTest {
     assertThat(settings.workerId()).isEqualTo("worker-1");
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(250));
     assertThat(settings.maxRecords()).isEqualTo(100);
+    assertThat(settings.checkpointInterval())
+        .isEqualTo(new CheckpointInterval(Duration.ofSeconds(5), 250));
+  }
+
+  @Test
+  void minusOneLeavesTheCheckpointIntervalWithoutARecordBound() {
+    WorkerSettings settings =
+        WorkerSettings.from(
+            Map.of(
+                    "TABLE_NAME", "orders",
+                    "CHECKPOINT_INTERVAL_MS", "5000",
+                    "CHECKPOINT_INTERVAL_RECORDS", "-1")
+                ::get);
+
+    assertThat(settings.checkpointInterval().records())
+        .isEqualTo(CheckpointInterval.NO_RECORD_BOUND);
   }
 
   @Test

@@ -3,8 +3,10 @@ package io.github.ddbstreamworker.kcl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ddbstreamworker.core.EventCounts.Outcome;
 import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * CHECKPOINT_INTERVAL_MS trades checkpoint writes for what a crash repeats: the worker writes a
- * shard's checkpoint at most that often, and always on a graceful stop.
+ * shard's checkpoint at most that often, and always on a graceful stop. CHECKPOINT_INTERVAL_RECORDS
+ * bounds the repeats: a shard is also checkpointed once that many records were read since its last
+ * checkpoint.
  */
 class CheckpointIntervalTest {
 
@@ -43,6 +47,36 @@ class CheckpointIntervalTest {
     assertThat(checkpoint(table))
         .as("a graceful stop checkpoints what was logged")
         .isEqualTo(lines.get(9).get("sequenceNumber").asText());
+  }
+
+  @Test
+  void alsoCheckpointsOnceTheRecordBoundIsReachedCountingFilteredOutRecords()
+      throws InterruptedException {
+    String table = LocalDynamoDb.newTable("interval-records", StreamViewType.NEW_AND_OLD_IMAGES);
+    write(table, "first", 5);
+    Map<String, String> settings =
+        Map.of("CHECKPOINT_INTERVAL_MS", "300000", "CHECKPOINT_INTERVAL_RECORDS", "10");
+    try (RunningWorker worker = RunningWorker.start(table, "interval-records-worker", settings)) {
+      String fifth = worker.sink().awaitItems(5, TIMEOUT).get(4).get("sequenceNumber").asText();
+      Awaitility.await().atMost(TIMEOUT).until(() -> fifth.equals(checkpoint(table)));
+
+      write(table, "second", 9);
+      String fourteenth =
+          worker.sink().awaitItems(14, TIMEOUT).get(13).get("sequenceNumber").asText();
+      Thread.sleep(3_000);
+
+      assertThat(checkpoint(table))
+          .as("9 records since the checkpoint, below the bound of 10: not checkpointed again")
+          .isEqualTo(fifth);
+
+      // A MODIFY, which the default filter drops: the tenth record since the checkpoint.
+      LocalDynamoDb.put(table, "first-0", "changed");
+      Awaitility.await()
+          .atMost(TIMEOUT)
+          .until(() -> new BigInteger(checkpoint(table)).compareTo(new BigInteger(fourteenth)) > 0);
+      assertThat(worker.counts().get("MODIFY", Outcome.FILTERED)).isEqualTo(1);
+      assertThat(worker.sink().items()).hasSize(14);
+    }
   }
 
   private static void write(String table, String value, int count) {
