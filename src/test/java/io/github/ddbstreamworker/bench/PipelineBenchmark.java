@@ -66,7 +66,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 @State(Scope.Benchmark)
 public class PipelineBenchmark {
 
-  private static final RecordSource SOURCE =
+  static final RecordSource SOURCE =
       new RecordSource(
           "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2026-01-02T03:04:00.000",
           "orders",
@@ -154,7 +154,7 @@ public class PipelineBenchmark {
    * writer handles: nested maps, a list of maps, string and number sets, binary, a 38-digit number
    * and a NULL.
    */
-  private static Map<String, AttributeValue> typicalItem() {
+  static Map<String, AttributeValue> typicalItem() {
     byte[] thumbnail = new byte[96];
     new Random(42).nextBytes(thumbnail);
     Map<String, AttributeValue> item = new LinkedHashMap<>();

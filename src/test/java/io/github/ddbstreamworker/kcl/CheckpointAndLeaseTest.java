@@ -3,12 +3,21 @@ package io.github.ddbstreamworker.kcl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ddbstreamworker.core.ItemSink;
+import io.github.ddbstreamworker.core.StdoutSink;
+import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
 import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.RecordingSink;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -66,6 +75,80 @@ class CheckpointAndLeaseTest {
               line -> assertThat(line.get("item").get("value").asText()).isEqualTo("after"));
       assertThat(lastSequence(holder)).isLessThan(firstSequence(other));
       System.out.printf("{\"type\":\"measurement\",\"takeoverMillis\":%d}%n", takeover.toMillis());
+    }
+  }
+
+  @Test
+  void checkpointsOnlyRecordsWhoseLinesAreAlreadyOnStdout() {
+    String table = LocalDynamoDb.newTable("flushed", StreamViewType.NEW_AND_OLD_IMAGES);
+    writeItems(table, "batched", 30);
+    CheckpointCheckingSink sink = new CheckpointCheckingSink(table);
+
+    try (RunningWorker worker =
+        RunningWorker.start(
+            table,
+            "flushed-worker",
+            Map.of("MAX_RECORDS", "5"),
+            new SimpleMeterRegistry(),
+            new LogOnlyDestination(),
+            recording -> sink)) {
+      Awaitility.await()
+          .atMost(TIMEOUT)
+          .until(() -> sink.checkedCheckpoints().size() >= 6 && sink.onStdout().size() == 30);
+    }
+
+    assertThat(sink.checkpointsAhead()).isEmpty();
+  }
+
+  /**
+   * The worker's stdout sink, on a stream the test reads; before each flush, so before the batch is
+   * checkpointed, it checks that the lease table's checkpoint names a record already written.
+   */
+  private static final class CheckpointCheckingSink implements ItemSink {
+
+    private final String table;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final StdoutSink sink =
+        new StdoutSink(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    private final List<String> checked = new CopyOnWriteArrayList<>();
+    private final List<String> ahead = new CopyOnWriteArrayList<>();
+
+    CheckpointCheckingSink(String table) {
+      this.table = table;
+    }
+
+    @Override
+    public void accept(String line) {
+      sink.accept(line);
+    }
+
+    @Override
+    public void flush() {
+      String checkpoint = CheckpointIntervalTest.checkpoint(table);
+      if (checkpoint.chars().allMatch(Character::isDigit)) {
+        checked.add(checkpoint);
+        if (!onStdout().contains(checkpoint)) {
+          ahead.add(checkpoint);
+        }
+      }
+      sink.flush();
+    }
+
+    /** The sequence numbers of the item lines written so far. */
+    List<String> onStdout() {
+      return stdout
+          .toString(StandardCharsets.UTF_8)
+          .lines()
+          .map(line -> RecordingSink.parse(line).get("sequenceNumber").asText())
+          .toList();
+    }
+
+    List<String> checkedCheckpoints() {
+      return List.copyOf(checked);
+    }
+
+    List<String> checkpointsAhead() {
+      return List.copyOf(ahead);
     }
   }
 

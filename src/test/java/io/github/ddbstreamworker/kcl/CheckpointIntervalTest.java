@@ -86,7 +86,7 @@ class CheckpointIntervalTest {
   }
 
   /** The one shard's checkpoint in the lease table. */
-  private static String checkpoint(String table) {
+  static String checkpoint(String table) {
     List<Map<String, AttributeValue>> leases =
         LocalDynamoDb.clients()
             .dynamoDb()

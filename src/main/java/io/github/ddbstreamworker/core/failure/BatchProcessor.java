@@ -73,8 +73,12 @@ public final class BatchProcessor {
     try {
       for (Record record : records) {
         Optional<RecordFailure> failure = attempt(record, source);
-        if (failure.isPresent() && !handOver(failure.get(), stopRequested)) {
-          break;
+        if (failure.isPresent()) {
+          // The destination may keep the shard waiting; the lines before this record go out now.
+          pipeline.flush();
+          if (!handOver(failure.get(), stopRequested)) {
+            break;
+          }
         }
         done++;
         lastDone = record.dynamodb().sequenceNumber();

@@ -317,7 +317,32 @@ class BatchProcessorTest {
         .startsWith("destinationFailed test", "waiting shardId-1 at 300")
         .endsWith("resumed shardId-1")
         .doesNotContain("recordFailed RETRIES_EXHAUSTED test");
-    assertThat(sink.flushes).isEqualTo(1);
+    assertThat(sink.flushes).as("before waiting, and as the batch ends").isEqualTo(2);
+  }
+
+  @Test
+  void theLinesBeforeAFailingRecordAreFlushedBeforeTheShardWaitsOnTheDestination() {
+    List<Integer> flushesAtEachSend = new ArrayList<>();
+    FailureDestination watching =
+        new FailureDestination() {
+          @Override
+          public void send(RecordFailure failure) {
+            flushesAtEachSend.add(sink.flushes);
+          }
+
+          @Override
+          public String name() {
+            return "watching";
+          }
+        };
+    RecordPipeline pipeline =
+        new RecordPipeline(FilterCriteria.defaultFilter(), Redaction.none(), sink, counts);
+
+    new BatchProcessor(pipeline, retries(0), watching, listener, CLOCK)
+        .process(List.of(item("100"), poison("200"), item("300")), SHARD, NEVER_STOP);
+
+    assertThat(flushesAtEachSend).containsExactly(1);
+    assertThat(sink.flushes).isEqualTo(2);
   }
 
   @Test
