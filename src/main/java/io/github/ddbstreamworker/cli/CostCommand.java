@@ -82,18 +82,18 @@ final class CostCommand implements Callable<Integer> {
   }
 
   private CostInputs inputs(double rate) {
-    CostInputs defaults = CostInputs.defaults(Math.max(0, rate));
-    int openShards = shards == null ? defaults.openShards() : shards;
-    return new CostInputs(
-        rate,
-        openShards,
-        itemBytes,
-        hours,
-        workers == null ? CostInputs.workersFor(Math.max(1, openShards)) : workers,
-        defaults.taskVcpu(),
-        defaults.taskMemoryGb(),
-        defaults.lambdaMemoryGb(),
-        lambdaBatchMillis,
-        !noFreeTier);
+    CostInputs.Builder inputs =
+        CostInputs.builder(rate)
+            .itemBytes(itemBytes)
+            .hoursPerMonth(hours)
+            .lambdaBatchMillis(lambdaBatchMillis)
+            .freeTier(!noFreeTier);
+    if (shards != null) {
+      inputs.shards(shards);
+    }
+    if (workers != null) {
+      inputs.workers(workers);
+    }
+    return inputs.build();
   }
 }

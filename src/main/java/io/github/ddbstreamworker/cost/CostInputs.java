@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a month of consuming one stream depends on. {@link #defaults} fills in the deployment in
- * {@code ecs/ddb-stream-worker.yaml}; the {@code with} methods change one input.
+ * What a month of consuming one stream depends on. {@link #builder} starts from the deployment in
+ * {@code ecs/ddb-stream-worker.yaml}; its methods change what differs.
  *
  * @param writesPerSecond new items written to the table, spread evenly over the open shards; each
  *     becomes one item line (the default filter logs inserts only)
@@ -67,23 +67,18 @@ public record CostInputs(
     }
   }
 
-  /**
-   * The template's deployment for a write rate: {@link #defaultShards} shards, one worker per ten
-   * of them, 0.5 vCPU / 1 GB tasks, a 512 MB function, 1,000-byte items, 730 hours, free tiers on.
-   */
+  /** The template's deployment for a write rate, as {@link #builder} starts it. */
   public static CostInputs defaults(double writesPerSecond) {
-    int shards = defaultShards(writesPerSecond);
-    return new CostInputs(
-        writesPerSecond,
-        shards,
-        DEFAULT_ITEM_BYTES,
-        DEFAULT_HOURS_PER_MONTH,
-        workersFor(shards),
-        0.5,
-        1,
-        0.5,
-        DEFAULT_LAMBDA_BATCH_MILLIS,
-        true);
+    return builder(writesPerSecond).build();
+  }
+
+  /**
+   * The template's deployment for a write rate, to change: {@link #defaultShards} shards, one
+   * worker per ten of them, 0.5 vCPU / 1 GB tasks, a 512 MB function, 1,000-byte items, 730 hours,
+   * free tiers on.
+   */
+  public static Builder builder(double writesPerSecond) {
+    return new Builder(writesPerSecond);
   }
 
   /**
@@ -100,91 +95,6 @@ public record CostInputs(
     return (shards + SHARDS_PER_WORKER - 1) / SHARDS_PER_WORKER;
   }
 
-  /** These shards, and the workers the service runs for them. */
-  public CostInputs withShards(int shards) {
-    return new CostInputs(
-        writesPerSecond,
-        shards,
-        itemBytes,
-        hoursPerMonth,
-        workersFor(shards),
-        taskVcpu,
-        taskMemoryGb,
-        lambdaMemoryGb,
-        lambdaBatchMillis,
-        freeTier);
-  }
-
-  public CostInputs withWorkers(int workers) {
-    return new CostInputs(
-        writesPerSecond,
-        openShards,
-        itemBytes,
-        hoursPerMonth,
-        workers,
-        taskVcpu,
-        taskMemoryGb,
-        lambdaMemoryGb,
-        lambdaBatchMillis,
-        freeTier);
-  }
-
-  public CostInputs withItemBytes(int itemBytes) {
-    return new CostInputs(
-        writesPerSecond,
-        openShards,
-        itemBytes,
-        hoursPerMonth,
-        workers,
-        taskVcpu,
-        taskMemoryGb,
-        lambdaMemoryGb,
-        lambdaBatchMillis,
-        freeTier);
-  }
-
-  public CostInputs withHoursPerMonth(double hoursPerMonth) {
-    return new CostInputs(
-        writesPerSecond,
-        openShards,
-        itemBytes,
-        hoursPerMonth,
-        workers,
-        taskVcpu,
-        taskMemoryGb,
-        lambdaMemoryGb,
-        lambdaBatchMillis,
-        freeTier);
-  }
-
-  public CostInputs withLambdaBatchMillis(double lambdaBatchMillis) {
-    return new CostInputs(
-        writesPerSecond,
-        openShards,
-        itemBytes,
-        hoursPerMonth,
-        workers,
-        taskVcpu,
-        taskMemoryGb,
-        lambdaMemoryGb,
-        lambdaBatchMillis,
-        freeTier);
-  }
-
-  public CostInputs withFreeTier(boolean freeTier) {
-    return new CostInputs(
-        writesPerSecond,
-        openShards,
-        itemBytes,
-        hoursPerMonth,
-        workers,
-        taskVcpu,
-        taskMemoryGb,
-        lambdaMemoryGb,
-        lambdaBatchMillis,
-        freeTier);
-  }
-
   /** Seconds in the month. */
   double seconds() {
     return hoursPerMonth * 3_600;
@@ -198,6 +108,69 @@ public record CostInputs(
   private static void check(boolean condition, String problem, List<String> problems) {
     if (!condition) {
       problems.add(problem);
+    }
+  }
+
+  /** Inputs not set keep the template's value; the workers follow the shards unless set. */
+  public static final class Builder {
+
+    private final double writesPerSecond;
+    private int openShards;
+    private Integer workers;
+    private int itemBytes = DEFAULT_ITEM_BYTES;
+    private double hoursPerMonth = DEFAULT_HOURS_PER_MONTH;
+    private double lambdaBatchMillis = DEFAULT_LAMBDA_BATCH_MILLIS;
+    private boolean freeTier = true;
+
+    private Builder(double writesPerSecond) {
+      this.writesPerSecond = writesPerSecond;
+      // A negative rate still gets a shard, so that only the rate is reported as wrong.
+      this.openShards = defaultShards(Math.max(0, writesPerSecond));
+    }
+
+    public Builder shards(int openShards) {
+      this.openShards = openShards;
+      return this;
+    }
+
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    public Builder itemBytes(int itemBytes) {
+      this.itemBytes = itemBytes;
+      return this;
+    }
+
+    public Builder hoursPerMonth(double hoursPerMonth) {
+      this.hoursPerMonth = hoursPerMonth;
+      return this;
+    }
+
+    public Builder lambdaBatchMillis(double lambdaBatchMillis) {
+      this.lambdaBatchMillis = lambdaBatchMillis;
+      return this;
+    }
+
+    public Builder freeTier(boolean freeTier) {
+      this.freeTier = freeTier;
+      return this;
+    }
+
+    /** Throws {@link IllegalArgumentException} naming every input out of range. */
+    public CostInputs build() {
+      return new CostInputs(
+          writesPerSecond,
+          openShards,
+          itemBytes,
+          hoursPerMonth,
+          workers != null ? workers : workersFor(Math.max(1, openShards)),
+          0.5,
+          1,
+          0.5,
+          lambdaBatchMillis,
+          freeTier);
     }
   }
 }

@@ -20,7 +20,7 @@ class CostModelTest {
     // 730 x (0.5 x 0.04048 + 1 x 0.004445) = 18.02
     assertThat(line(CostModel.worker(CostInputs.defaults(1)), "Fargate tasks"))
         .isCloseTo(18.02, CENT);
-    assertThat(line(CostModel.worker(CostInputs.defaults(1).withWorkers(3)), "Fargate tasks"))
+    assertThat(line(CostModel.worker(CostInputs.builder(1).workers(3).build()), "Fargate tasks"))
         .isCloseTo(3 * 18.02, CENT);
   }
 
@@ -28,7 +28,7 @@ class CostModelTest {
   void anIdleShardIsReadFourTimesASecondAndABusyOneEight() {
     assertThat(MonthlyUsage.of(CostInputs.defaults(3.9)).streamReads()).isEqualTo(4 * MONTH);
     assertThat(MonthlyUsage.of(CostInputs.defaults(4)).streamReads()).isEqualTo(8 * MONTH);
-    assertThat(MonthlyUsage.of(CostInputs.defaults(100).withShards(3)).streamReads())
+    assertThat(MonthlyUsage.of(CostInputs.builder(100).shards(3).build()).streamReads())
         .isEqualTo(3 * 8 * MONTH);
   }
 
@@ -39,13 +39,13 @@ class CostModelTest {
         .isCloseTo(1.6024, within(1e-9));
     assertThat(
             line(
-                CostModel.worker(CostInputs.defaults(1).withFreeTier(false)),
+                CostModel.worker(CostInputs.builder(1).freeTier(false).build()),
                 "Stream reads (GetRecords)"))
         .isCloseTo(2.1024, within(1e-9));
     // 100 hours: 1,440,000 reads, all within the free tier
     assertThat(
             line(
-                CostModel.worker(CostInputs.defaults(1).withHoursPerMonth(100)),
+                CostModel.worker(CostInputs.builder(1).hoursPerMonth(100).build()),
                 "Stream reads (GetRecords)"))
         .isZero();
   }
@@ -62,14 +62,16 @@ class CostModelTest {
   @Test
   void metricsAreTwentySeriesPlusFourPerShardPastTheFreeTen() {
     assertThat(MonthlyUsage.of(CostInputs.defaults(1)).customMetrics()).isEqualTo(24);
-    assertThat(MonthlyUsage.of(CostInputs.defaults(1).withShards(5)).customMetrics()).isEqualTo(40);
+    assertThat(MonthlyUsage.of(CostInputs.builder(1).shards(5).build()).customMetrics())
+        .isEqualTo(40);
     // 24 - 10 free = 14 x 0.30; 43,800 PutMetricData calls, within the free million
     assertThat(line(CostModel.worker(CostInputs.defaults(1)), "CloudWatch metrics"))
         .isCloseTo(4.20, within(1e-9));
     // list prices: 24 x 0.30 + 43,800 x 0.01 / 1,000
     assertThat(
             line(
-                CostModel.worker(CostInputs.defaults(1).withFreeTier(false)), "CloudWatch metrics"))
+                CostModel.worker(CostInputs.builder(1).freeTier(false).build()),
+                "CloudWatch metrics"))
         .isCloseTo(7.20 + 0.438, within(1e-9));
   }
 
@@ -102,18 +104,25 @@ class CostModelTest {
     assertThat(line(CostModel.lambda(CostInputs.defaults(1)), "Requests"))
         .isCloseTo(0.3256, within(1e-9));
     // 100 writes/s, 50 ms: 10,512,000 x 0.050 s x 0.5 GB = 262,800 GB-s, under the free 400,000
-    CostInputs hundred = CostInputs.defaults(100).withLambdaBatchMillis(50);
+    CostInputs hundred = CostInputs.builder(100).lambdaBatchMillis(50).build();
     assertThat(MonthlyUsage.of(hundred).lambdaGbSeconds()).isCloseTo(262_800, within(1e-6));
     assertThat(line(CostModel.lambda(hundred), "Duration")).isZero();
-    assertThat(line(CostModel.lambda(hundred.withFreeTier(false)), "Duration"))
+    assertThat(
+            line(
+                CostModel.lambda(
+                    CostInputs.builder(100).lambdaBatchMillis(50).freeTier(false).build()),
+                "Duration"))
         .isCloseTo(262_800 * 0.0000166667, within(1e-9));
     // 1,000 writes/s: 26,280,000 x 0.050 x 0.5 = 657,000 GB-s; (657,000 - 400,000) x 0.0000166667
     assertThat(
             line(
-                CostModel.lambda(CostInputs.defaults(1_000).withLambdaBatchMillis(50)), "Duration"))
+                CostModel.lambda(CostInputs.builder(1_000).lambdaBatchMillis(50).build()),
+                "Duration"))
         .isCloseTo(257_000 * 0.0000166667, within(1e-9));
     // a duration is billed in whole milliseconds
-    assertThat(MonthlyUsage.of(hundred.withLambdaBatchMillis(12.3)).lambdaGbSeconds())
+    assertThat(
+            MonthlyUsage.of(CostInputs.builder(100).lambdaBatchMillis(12.3).build())
+                .lambdaGbSeconds())
         .isCloseTo(4 * MONTH * 0.013 * 0.5, within(1e-6));
   }
 
@@ -131,8 +140,8 @@ class CostModelTest {
     assertThat(CostInputs.defaults(1).openShards()).isEqualTo(1);
     assertThat(CostInputs.defaults(100).openShards()).isEqualTo(1);
     assertThat(CostInputs.defaults(1_000).openShards()).isEqualTo(2);
-    assertThat(CostInputs.defaults(1).withShards(10).workers()).isEqualTo(1);
-    assertThat(CostInputs.defaults(1).withShards(11).workers()).isEqualTo(2);
+    assertThat(CostInputs.builder(1).shards(10).build().workers()).isEqualTo(1);
+    assertThat(CostInputs.builder(1).shards(11).build().workers()).isEqualTo(2);
   }
 
   @Test
@@ -144,7 +153,7 @@ class CostModelTest {
 
   @Test
   void badInputsAreNamedAllAtOnce() {
-    assertThatThrownBy(() -> new CostInputs(-1, 0, 1_000, 730, 0, 0.5, 1, 0.5, 50, true))
+    assertThatThrownBy(() -> CostInputs.builder(-1).shards(0).workers(0).build())
         .hasMessageContaining("writes per second must be 0 or more")
         .hasMessageContaining("shards must be 1 or more")
         .hasMessageContaining("workers must be 1 or more");
