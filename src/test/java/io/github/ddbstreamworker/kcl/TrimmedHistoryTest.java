@@ -10,6 +10,8 @@ import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient;
 import io.github.ddbstreamworker.metrics.MeterNames;
 import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
+import io.github.ddbstreamworker.testsupport.StreamRecords;
+import io.github.ddbstreamworker.testsupport.StreamRecords.StoredShard;
 import io.github.ddbstreamworker.testsupport.TrimmingStreamsClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,9 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * A worker away longer than the stream's 24 h retention: the records after its checkpoint are
@@ -59,10 +59,11 @@ class TrimmedHistoryTest {
       first.sink().awaitItems(10, TIMEOUT);
     }
     writeItems(table, 11, 30);
-    StoredShard shard = storedShard(table);
+    StoredShard shard = StreamRecords.storedIn(table);
+    Map<String, String> sequenceNumbers = sequenceNumbersById(shard);
     String checkpoint = checkpoint(table, shard.shardId());
-    assertThat(checkpoint).isEqualTo(shard.sequenceNumbers().get("item-10"));
-    String oldestKept = shard.sequenceNumbers().get("item-21");
+    assertThat(checkpoint).isEqualTo(sequenceNumbers.get("item-10"));
+    String oldestKept = sequenceNumbers.get("item-21");
 
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (RunningWorker second =
@@ -94,7 +95,7 @@ class TrimmedHistoryTest {
     }
     assertThat(checkpoint(table, shard.shardId()))
         .as("checkpointed at the last record read, past the gap")
-        .isEqualTo(shard.sequenceNumbers().get("item-30"));
+        .isEqualTo(sequenceNumbers.get("item-30"));
   }
 
   /** The shard's checkpoint in the application's lease table (named after the table by default). */
@@ -121,44 +122,14 @@ class TrimmedHistoryTest {
         .toList();
   }
 
-  /** The table's one shard and the sequence number of each item's record, read from Local. */
-  private record StoredShard(String shardId, Map<String, String> sequenceNumbers) {}
-
-  private static StoredShard storedShard(String table) {
-    DynamoDbStreamsClient streams = LocalDynamoDb.clients().streams();
-    String streamArn =
-        LocalDynamoDb.clients()
-            .dynamoDb()
-            .describeTable(request -> request.tableName(table))
-            .table()
-            .latestStreamArn();
-    String shardId =
-        streams
-            .describeStream(request -> request.streamArn(streamArn))
-            .streamDescription()
-            .shards()
-            .get(0)
-            .shardId();
-    String iterator =
-        streams
-            .getShardIterator(
-                request ->
-                    request
-                        .streamArn(streamArn)
-                        .shardId(shardId)
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-            .shardIterator();
+  /** The sequence number of each item's record in the table's shard, by the item's id. */
+  private static Map<String, String> sequenceNumbersById(StoredShard shard) {
     Map<String, String> sequenceNumbers = new LinkedHashMap<>();
-    while (iterator != null && !sequenceNumbers.containsKey("item-30")) {
-      String current = iterator;
-      var page = streams.getRecords(request -> request.shardIterator(current));
-      for (Record record : page.records()) {
-        sequenceNumbers.put(
-            record.dynamodb().keys().get("id").s(), record.dynamodb().sequenceNumber());
-      }
-      iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+    for (Record record : shard.records()) {
+      sequenceNumbers.put(
+          record.dynamodb().keys().get("id").s(), record.dynamodb().sequenceNumber());
     }
-    return new StoredShard(shardId, sequenceNumbers);
+    return sequenceNumbers;
   }
 
   private static void writeItems(String table, int from, int to) {

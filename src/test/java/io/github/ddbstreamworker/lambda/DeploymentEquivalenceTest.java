@@ -15,15 +15,14 @@ import io.github.ddbstreamworker.testsupport.LambdaEvents;
 import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
+import io.github.ddbstreamworker.testsupport.StreamRecords;
+import io.github.ddbstreamworker.testsupport.StreamRecords.StoredShard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The same stream records from DynamoDB Local, through the worker (KCL and adapter) and through the
@@ -104,33 +103,11 @@ class DeploymentEquivalenceTest {
 
   /** The stream's records as a Lambda trigger would deliver them, in one batch. */
   private static ObjectNode lambdaEvent(String table) {
-    DynamoDbStreamsClient streams = LocalDynamoDb.clients().streams();
-    String streamArn =
-        LocalDynamoDb.clients()
-            .dynamoDb()
-            .describeTable(r -> r.tableName(table))
-            .table()
-            .latestStreamArn();
-    String shardId =
-        streams
-            .describeStream(r -> r.streamArn(streamArn))
-            .streamDescription()
-            .shards()
-            .get(0)
-            .shardId();
-    String iterator =
-        streams
-            .getShardIterator(
-                r ->
-                    r.streamArn(streamArn)
-                        .shardId(shardId)
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-            .shardIterator();
-    List<Record> records = streams.getRecords(r -> r.shardIterator(iterator)).records();
+    StoredShard shard = StreamRecords.storedIn(table);
     ObjectNode event = JsonNodeFactory.instance.objectNode();
     ArrayNode delivered = event.putArray("Records");
-    RecordSource source = new RecordSource(streamArn, table, null);
-    records.forEach(record -> delivered.add(LambdaRecordShape.of(record, source)));
+    RecordSource source = new RecordSource(shard.streamArn(), table, null);
+    shard.records().forEach(record -> delivered.add(LambdaRecordShape.of(record, source)));
     return event;
   }
 

@@ -1,19 +1,68 @@
 package io.github.ddbstreamworker.testsupport;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** SDK v2 stream records as the adapter hands them to the core, for tests outside {@code core}. */
+/**
+ * SDK v2 stream records as the adapter hands them to the core, built here or read back from
+ * DynamoDB Local, for tests outside {@code core}.
+ */
 public final class StreamRecords {
 
   public static final Instant CREATED = Instant.parse("2026-01-02T03:04:00Z");
 
   private StreamRecords() {}
+
+  /** A table's stream shard as DynamoDB Local stores it, its records oldest first. */
+  public record StoredShard(String streamArn, String shardId, List<Record> records) {}
+
+  /**
+   * Reads the table's first shard from DynamoDB Local, from its oldest record to the first empty
+   * page: Local's shard stays open, and a record written before the call is on a page by then.
+   */
+  public static StoredShard storedIn(String table) {
+    DynamoDbStreamsClient streams = LocalDynamoDb.clients().streams();
+    String streamArn =
+        LocalDynamoDb.clients()
+            .dynamoDb()
+            .describeTable(request -> request.tableName(table))
+            .table()
+            .latestStreamArn();
+    String shardId =
+        streams
+            .describeStream(request -> request.streamArn(streamArn))
+            .streamDescription()
+            .shards()
+            .get(0)
+            .shardId();
+    String iterator =
+        streams
+            .getShardIterator(
+                request ->
+                    request
+                        .streamArn(streamArn)
+                        .shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+            .shardIterator();
+    List<Record> records = new ArrayList<>();
+    while (iterator != null) {
+      String current = iterator;
+      GetRecordsResponse page = streams.getRecords(request -> request.shardIterator(current));
+      records.addAll(page.records());
+      iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+    }
+    return new StoredShard(streamArn, shardId, List.copyOf(records));
+  }
 
   /** An INSERT of {@code newImage}, keyed by its {@code id} attribute, created at CREATED. */
   public static Record insert(String sequenceNumber, Map<String, AttributeValue> newImage) {
