@@ -132,14 +132,13 @@ public final class StreamWorker implements AutoCloseable {
     static AdapterStream of(ResolvedStream stream, DynamoDbStreamsClient streams) {
       Region region = streams.serviceClientConfiguration().region();
       if (!LocalArnTranslatingStreamsClient.isLocalArn(stream.streamArn())) {
-        return new AdapterStream(
-            stream.streamArn(), new AmazonDynamoDBStreamsAdapterClient(streams, region));
+        return new AdapterStream(stream.streamArn(), new SdkRecordAdapterClient(streams, region));
       }
       LocalArnTranslatingStreamsClient translating =
           new LocalArnTranslatingStreamsClient(streams, region);
       return new AdapterStream(
           translating.toAdapterArn(stream.streamArn()),
-          new AmazonDynamoDBStreamsAdapterClient(translating, region));
+          new SdkRecordAdapterClient(translating, region));
     }
   }
 

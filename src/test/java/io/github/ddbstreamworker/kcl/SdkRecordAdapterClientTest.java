@@ -1,0 +1,223 @@
+package io.github.ddbstreamworker.kcl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient.SkipRecordsBehavior;
+import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsClientRecord;
+import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsGetRecordsResponseAdapter;
+import com.amazonaws.services.dynamodbv2.streamsadapter.exceptions.UnableToReadMoreRecordsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.RunningWorker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
+
+/**
+ * GetRecords through {@link SdkRecordAdapterClient}: the same records, sequence numbers and errors
+ * as the adapter's own client, converted once and without the JSON copy, on DynamoDB Local and on
+ * the real scheduler.
+ */
+class SdkRecordAdapterClientTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final DynamoDbStreamsClient local = LocalDynamoDb.clients().streams();
+
+  @Test
+  void givesEachRecordOnceAsTheStreamsSdkRecordWithItsSequenceNumberAndSize() throws Exception {
+    String table = LocalDynamoDb.newTable("sdk-record", StreamViewType.NEW_AND_OLD_IMAGES);
+    IntStream.rangeClosed(1, 5).forEach(i -> LocalDynamoDb.put(table, "item-" + i, "v" + i));
+    LocalDynamoDb.put(
+        table,
+        Map.of(
+            "id",
+            AttributeValue.fromS("large"),
+            "value",
+            AttributeValue.fromS("x".repeat(70_000))));
+    String iterator = trimHorizon(table);
+    GetRecordsResponse direct = local.getRecords(request -> request.shardIterator(iterator));
+    SdkRecordAdapterClient client = new SdkRecordAdapterClient(local, Region.US_EAST_1);
+
+    DynamoDBStreamsGetRecordsResponseAdapter page =
+        client
+            .getDynamoDBStreamsRecords(GetRecordsRequest.builder().shardIterator(iterator).build())
+            .get();
+
+    List<KinesisClientRecord> records = page.records();
+    assertThat(records).hasSize(6);
+    for (int i = 0; i < records.size(); i++) {
+      Record expected = direct.records().get(i);
+      KinesisClientRecord record = records.get(i);
+      assertThat(record).isInstanceOf(DynamoDBStreamsClientRecord.class);
+      assertThat(((DynamoDBStreamsClientRecord) record).getRecord()).isEqualTo(expected);
+      assertThat(record.sequenceNumber()).isEqualTo(expected.dynamodb().sequenceNumber());
+      assertThat(record.partitionKey()).isEqualTo(expected.dynamodb().sequenceNumber());
+      assertThat(record.approximateArrivalTimestamp())
+          .isEqualTo(expected.dynamodb().approximateCreationDateTime());
+      assertThat(record.aggregated()).isFalse();
+      // The KCL counts these bytes for its prefetch bound and lease throughput.
+      assertThat((long) record.data().remaining()).isEqualTo(expected.dynamodb().sizeBytes());
+    }
+    assertThat(records.get(5).data().remaining()).isGreaterThan(70_000);
+    List<KinesisClientRecord> again = page.records();
+    assertThat(again).isNotSameAs(records);
+    IntStream.range(0, records.size())
+        .forEach(i -> assertThat(again.get(i)).as("converted once").isSameAs(records.get(i)));
+    assertThat(page.nextShardIterator()).isNotNull();
+    assertThat(page.millisBehindLatest()).isNotNull();
+  }
+
+  @Test
+  void readsOnTheCallingThread() throws Exception {
+    AtomicReference<Thread> reader = new AtomicReference<>();
+    SdkRecordAdapterClient client =
+        new SdkRecordAdapterClient(
+            answering(
+                request -> {
+                  reader.set(Thread.currentThread());
+                  return GetRecordsResponse.builder().records(List.of()).build();
+                }),
+            Region.US_EAST_1);
+
+    client.getDynamoDBStreamsRecords(GetRecordsRequest.builder().shardIterator("i").build()).get();
+
+    assertThat(reader.get()).isSameAs(Thread.currentThread());
+  }
+
+  @Test
+  void turnsStreamsErrorsIntoTheKinesisErrorsTheKclHandles() {
+    SdkRecordAdapterClient client =
+        new SdkRecordAdapterClient(
+            answering(
+                request -> {
+                  throw TrimmedDataAccessException.builder()
+                      .message("trimmed")
+                      .awsErrorDetails(
+                          AwsErrorDetails.builder().errorCode("TrimmedDataAccessException").build())
+                      .build();
+                }),
+            Region.US_EAST_1);
+    GetRecordsRequest request = GetRecordsRequest.builder().shardIterator("i").build();
+
+    assertThatThrownBy(() -> client.getDynamoDBStreamsRecords(request).get())
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(ExpiredIteratorException.class);
+
+    client.setSkipRecordsBehavior(SkipRecordsBehavior.KCL_RETRY);
+    assertThatThrownBy(() -> client.getDynamoDBStreamsRecords(request).get())
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(UnableToReadMoreRecordsException.class);
+  }
+
+  @Test
+  void theWorkerLogsEveryRecordInStreamOrderAndCheckpointsTheLastOne() {
+    String table = LocalDynamoDb.newTable("sdk-drain", StreamViewType.NEW_AND_OLD_IMAGES);
+    IntStream.rangeClosed(1, 250).forEach(i -> LocalDynamoDb.put(table, "item-" + i, "v" + i));
+    List<Record> stream = readAll(trimHorizon(table));
+    assertThat(stream).hasSize(250);
+
+    // Pages of 100, so a shard's drain spans several reads and checkpoints.
+    try (RunningWorker worker =
+        RunningWorker.start(table, "sdk-drain-worker", Map.of("MAX_RECORDS", "100"))) {
+      List<JsonNode> lines = worker.sink().awaitItems(250, TIMEOUT);
+
+      assertThat(lines)
+          .extracting(line -> line.get("sequenceNumber").asText())
+          .containsExactlyElementsOf(
+              stream.stream().map(record -> record.dynamodb().sequenceNumber()).toList());
+      assertThat(lines)
+          .extracting(line -> line.get("item").get("value").asText())
+          .containsExactlyElementsOf(
+              stream.stream()
+                  .map(record -> record.dynamodb().newImage().get("value").s())
+                  .toList());
+      String last = stream.get(249).dynamodb().sequenceNumber();
+      Awaitility.await().atMost(TIMEOUT).until(() -> last.equals(checkpoint(table)));
+    }
+  }
+
+  private String trimHorizon(String table) {
+    String streamArn =
+        LocalDynamoDb.clients()
+            .dynamoDb()
+            .describeTable(request -> request.tableName(table))
+            .table()
+            .latestStreamArn();
+    String shardId =
+        local
+            .describeStream(request -> request.streamArn(streamArn))
+            .streamDescription()
+            .shards()
+            .get(0)
+            .shardId();
+    return local
+        .getShardIterator(
+            request ->
+                request
+                    .streamArn(streamArn)
+                    .shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+        .shardIterator();
+  }
+
+  private List<Record> readAll(String iterator) {
+    List<Record> records = new ArrayList<>();
+    String next = iterator;
+    while (next != null) {
+      String current = next;
+      GetRecordsResponse page = local.getRecords(request -> request.shardIterator(current));
+      records.addAll(page.records());
+      next = page.records().isEmpty() ? null : page.nextShardIterator();
+    }
+    return records;
+  }
+
+  private static String checkpoint(String table) {
+    List<Map<String, AttributeValue>> leases =
+        LocalDynamoDb.clients()
+            .dynamoDb()
+            .scan(request -> request.tableName("ddb-stream-worker-" + table).consistentRead(true))
+            .items();
+    return leases.isEmpty() ? null : leases.get(0).get("checkpoint").s();
+  }
+
+  /** A streams client whose GetRecords answers as told; nothing else is called. */
+  private static DynamoDbStreamsClient answering(
+      Function<GetRecordsRequest, GetRecordsResponse> getRecords) {
+    return new DynamoDbStreamsClient() {
+      @Override
+      public GetRecordsResponse getRecords(GetRecordsRequest request) {
+        return getRecords.apply(request);
+      }
+
+      @Override
+      public String serviceName() {
+        return SERVICE_NAME;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}
