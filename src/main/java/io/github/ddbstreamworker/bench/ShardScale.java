@@ -4,6 +4,7 @@ import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.local.DemoTable;
+import io.github.ddbstreamworker.local.EmbeddedDynamoDb;
 import io.github.ddbstreamworker.metrics.MeterNames;
 import io.github.ddbstreamworker.metrics.ShardMeters;
 import io.github.ddbstreamworker.status.FleetCensus;
@@ -36,30 +37,30 @@ final class ShardScale implements AutoCloseable {
 
   private static final int SECONDS_OF_WRITES = 10;
 
-  private final AwsConnection connection;
-  private final AwsClients clients;
   private final BenchWorkers workers;
   private final long pollMillis;
   private final int recordsPerShard;
   private final int writesPerSecondPerShard;
-  private final List<AwsClients> combinedClientsMade = new ArrayList<>();
+  private final List<AutoCloseable> opened = new ArrayList<>();
 
   ShardScale(
-      AwsConnection connection,
-      AwsClients clients,
-      BenchWorkers workers,
-      long pollMillis,
-      int recordsPerShard,
-      int writesPerSecondPerShard) {
-    this.connection = connection;
-    this.clients = clients;
+      BenchWorkers workers, long pollMillis, int recordsPerShard, int writesPerSecondPerShard) {
     this.workers = workers;
     this.pollMillis = pollMillis;
     this.recordsPerShard = recordsPerShard;
     this.writesPerSecondPerShard = writesPerSecondPerShard;
   }
 
+  /**
+   * Measures on a DynamoDB Local of its own: Local serves every request on one SQLite thread, which
+   * slows as its database grows, so each shard count starts from an empty one.
+   */
   Figures measure(int shards) throws Exception {
+    EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.startInMemory();
+    opened.add(dynamoDbLocal);
+    AwsConnection connection = AwsConnection.local(dynamoDbLocal.endpoint());
+    AwsClients clients = new AwsClients(connection);
+    opened.add(clients);
     List<String> tables = new ArrayList<>();
     List<String> streamArns = new ArrayList<>();
     for (int i = 0; i < shards; i++) {
@@ -83,7 +84,7 @@ final class ShardScale implements AutoCloseable {
               return combined.get();
             });
     // Closed with the benchmark: a stopped worker's last reads may still be under way.
-    combinedClientsMade.add(combinedClients);
+    opened.add(combinedClients);
     int records = shards * recordsPerShard;
     String streamArn = combined.get().combinedArn();
     StreamFloor floor =
@@ -113,7 +114,7 @@ final class ShardScale implements AutoCloseable {
       AtomicInteger next = new AtomicInteger();
       latency =
           new SteadyWrites(rate * SECONDS_OF_WRITES, rate)
-              .measure(sink, id -> put(tables.get(next.getAndIncrement() % shards), id));
+              .measure(sink, id -> put(clients, tables.get(next.getAndIncrement() % shards), id));
       double seconds = (System.nanoTime() - started) / 1e9;
       getRecordsPerSecond = (combined.get().getRecordsCalls() - calls) / seconds;
       checkpointsPerSecond = (checkpointsWritten(registry) - checkpoints) / seconds;
@@ -127,11 +128,13 @@ final class ShardScale implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    combinedClientsMade.forEach(AwsClients::close);
+  public void close() throws Exception {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      opened.get(i).close();
+    }
   }
 
-  private void put(String table, String id) {
+  private static void put(AwsClients clients, String table, String id) {
     clients.dynamoDb().putItem(request -> request.tableName(table).item(Backlog.item(id)));
   }
 

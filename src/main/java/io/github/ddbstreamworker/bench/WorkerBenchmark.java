@@ -132,12 +132,7 @@ public final class WorkerBenchmark {
 
       try (ShardScale scale =
           new ShardScale(
-              AwsConnection.local(dynamoDbLocal.endpoint()),
-              clients,
-              workers,
-              pollIntervals.get(0),
-              plan.recordsPerShard(),
-              plan.writesPerSecond())) {
+              workers, pollIntervals.get(0), plan.recordsPerShard(), plan.writesPerSecond())) {
         for (int count : plan.shardCounts()) {
           output.scale(scale.measure(count));
         }
