@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--records-per-shard",
-      defaultValue = "10000",
+      defaultValue = "2500",
       description = "records in each shard for the scale figures' drain (default ${DEFAULT-VALUE})")
   int recordsPerShard;
 
