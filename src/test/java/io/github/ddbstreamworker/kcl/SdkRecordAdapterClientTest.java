@@ -10,8 +10,8 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.exceptions.UnableToReadM
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
+import io.github.ddbstreamworker.testsupport.StreamRecords;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -134,7 +134,7 @@ class SdkRecordAdapterClientTest {
   void theWorkerLogsEveryRecordInStreamOrderAndCheckpointsTheLastOne() {
     String table = LocalDynamoDb.newTable("sdk-drain", StreamViewType.NEW_AND_OLD_IMAGES);
     IntStream.rangeClosed(1, 250).forEach(i -> LocalDynamoDb.put(table, "item-" + i, "v" + i));
-    List<Record> stream = readAll(trimHorizon(table));
+    List<Record> stream = StreamRecords.storedIn(table).records();
     assertThat(stream).hasSize(250);
 
     // Pages of 100, so a shard's drain spans several reads and checkpoints.
@@ -179,18 +179,6 @@ class SdkRecordAdapterClientTest {
                     .shardId(shardId)
                     .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
         .shardIterator();
-  }
-
-  private List<Record> readAll(String iterator) {
-    List<Record> records = new ArrayList<>();
-    String next = iterator;
-    while (next != null) {
-      String current = next;
-      GetRecordsResponse page = local.getRecords(request -> request.shardIterator(current));
-      records.addAll(page.records());
-      next = page.records().isEmpty() ? null : page.nextShardIterator();
-    }
-    return records;
   }
 
   private static String checkpoint(String table) {
