@@ -55,7 +55,7 @@ final class SettingOptions {
       names = "--checkpoint-interval-ms",
       paramLabel = "MS",
       description =
-          "CHECKPOINT_INTERVAL_MS: least time between a shard's checkpoints; 0 (default)"
+          "CHECKPOINT_INTERVAL_MS: least time between a shard's checkpoints (default 1000); 0"
               + " checkpoints after every batch")
   String checkpointIntervalMs;
 
@@ -65,7 +65,7 @@ final class SettingOptions {
       description =
           "CHECKPOINT_INTERVAL_RECORDS: with an interval, also checkpoint a shard once this many"
               + " records were read since its last checkpoint; -1 (no record bound) or 1 to"
-              + " 1000000 (default 1000)")
+              + " 1000000 (default 10000)")
   String checkpointIntervalRecords;
 
   @Option(

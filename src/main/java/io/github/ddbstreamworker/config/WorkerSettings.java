@@ -30,11 +30,14 @@ public record WorkerSettings(
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(125);
   public static final int DEFAULT_MAX_RECORDS = 1000;
 
+  /** At most one lease-table write a second per shard at a steady rate. */
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
   /**
-   * One default batch: with an interval, a crash then repeats at most about two default batches,
-   * while a shard read in small batches is still checkpointed only once per interval.
+   * Ten default batches: a shard catching up on a backlog is checkpointed every ten pages, not once
+   * a second, so a crash then repeats at most about eleven batches.
    */
-  public static final long DEFAULT_CHECKPOINT_INTERVAL_RECORDS = 1000;
+  public static final long DEFAULT_CHECKPOINT_INTERVAL_RECORDS = 10_000;
 
   static final String APPLICATION_NAME_PREFIX = "ddb-stream-worker-";
 
@@ -66,7 +69,11 @@ public record WorkerSettings(
     int maxRecords =
         (int) reader.longInRange(Setting.MAX_RECORDS, DEFAULT_MAX_RECORDS, 1, MAX_RECORDS_LIMIT);
     long checkpointIntervalMs =
-        reader.longInRange(Setting.CHECKPOINT_INTERVAL_MS, 0, 0, MAX_CHECKPOINT_INTERVAL_MS);
+        reader.longInRange(
+            Setting.CHECKPOINT_INTERVAL_MS,
+            DEFAULT_CHECKPOINT_INTERVAL.toMillis(),
+            0,
+            MAX_CHECKPOINT_INTERVAL_MS);
     long checkpointIntervalRecords = reader.checkpointIntervalRecords();
     EventPatternFilter filter = reader.filter();
     Redaction redaction = reader.redaction();

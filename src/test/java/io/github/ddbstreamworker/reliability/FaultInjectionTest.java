@@ -36,9 +36,12 @@ class FaultInjectionTest {
   private static final int MAX_RECORDS = 100;
 
   /**
-   * {@code -Dfaults.checkpointIntervalMs=N} measures what a checkpoint interval costs in repeats.
+   * {@code -Dfaults.checkpointIntervalMs=N} measures what a checkpoint interval costs in repeats; 0
+   * checkpoints after every batch.
    */
-  private static final long CHECKPOINT_INTERVAL_MS = Long.getLong("faults.checkpointIntervalMs", 0);
+  private static final long CHECKPOINT_INTERVAL_MS =
+      Long.getLong(
+          "faults.checkpointIntervalMs", WorkerSettings.DEFAULT_CHECKPOINT_INTERVAL.toMillis());
 
   /** {@code -Dfaults.checkpointIntervalRecords=N} bounds those repeats; -1 for no bound. */
   private static final long CHECKPOINT_INTERVAL_RECORDS =
