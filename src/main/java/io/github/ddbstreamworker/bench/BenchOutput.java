@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -20,7 +22,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Where the figures go: a table on stdout, {@code summary.csv}, one CSV of raw latencies per poll
- * interval, and PNG plots, all in one folder.
+ * interval, the drain's rounds, the scale figures, and PNG plots, all in one folder.
  */
 final class BenchOutput {
 
@@ -29,6 +31,7 @@ final class BenchOutput {
   private final List<String[]> summary = new ArrayList<>();
   private final Map<String, Percentiles> latencies = new LinkedHashMap<>();
   private final List<ShardScale.Figures> scale = new ArrayList<>();
+  private BacklogDrain.Figures drain;
 
   BenchOutput(Path folder, PrintStream out) {
     this.folder = folder;
@@ -54,6 +57,59 @@ final class BenchOutput {
     List<String> lines = new ArrayList<>(List.of("latency_ms"));
     percentiles.sortedMillis().forEach(ms -> lines.add(String.format(Locale.ROOT, "%.3f", ms)));
     write("latency-" + series.replace(' ', '-') + ".csv", lines);
+  }
+
+  /** The drain's medians: printed now, rows of summary.csv, and drain.csv with every round. */
+  void drain(BacklogDrain.Figures figures) {
+    drain = figures;
+    String rounds = figures.rounds().size() + (figures.rounds().size() == 1 ? " round" : " rounds");
+    double floor = figures.median(BacklogDrain.Round::floor);
+    figure("drain, floor (bare GetRecords loop)", floor, "records/s", "median of " + rounds);
+    figure(
+        "drain, worker, first in this JVM",
+        figures.firstDrain(),
+        "records/s",
+        String.format(
+            Locale.ROOT,
+            "%.0f %% of the median floor; code still compiling",
+            100 * figures.firstDrain() / floor));
+    drainFigure("drain, worker", figures, BacklogDrain.Round::worker);
+    drainFigure(
+        "drain, worker, checkpoint every batch", figures, BacklogDrain.Round::workerEveryBatch);
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "round,floor_records_per_s,worker_records_per_s,"
+                    + "worker_every_batch_records_per_s"));
+    for (int i = 0; i < figures.rounds().size(); i++) {
+      BacklogDrain.Round round = figures.rounds().get(i);
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%d,%.1f,%.1f,%.1f",
+              i + 1,
+              round.floor(),
+              round.worker(),
+              round.workerEveryBatch()));
+    }
+    write("drain.csv", lines);
+  }
+
+  private void drainFigure(
+      String name, BacklogDrain.Figures figures, ToDoubleFunction<BacklogDrain.Round> worker) {
+    String ratios =
+        figures.ratios(worker).stream()
+            .map(ratio -> String.format(Locale.ROOT, "%.0f", 100 * ratio))
+            .collect(Collectors.joining(", "));
+    figure(
+        name,
+        figures.median(worker),
+        "records/s",
+        String.format(
+            Locale.ROOT,
+            "%.0f %% of the floor (median; rounds %s %%)",
+            100 * figures.medianRatio(worker),
+            ratios));
   }
 
   /** One shard count's figures: printed now, and a row of scale.csv. */
@@ -88,15 +144,15 @@ final class BenchOutput {
   }
 
   /** Writes summary.csv and the plots; returns the folder. */
-  Path finish(double floorRecordsPerSecond, double workerRecordsPerSecond) {
+  Path finish() {
     List<String> lines = new ArrayList<>(List.of("figure,value,unit,note"));
     summary.forEach(row -> lines.add(String.join(",", row)));
     write("summary.csv", lines);
     if (!latencies.isEmpty()) {
       latencyCdf();
     }
-    if (floorRecordsPerSecond > 0) {
-      drainChart(floorRecordsPerSecond, workerRecordsPerSecond);
+    if (drain != null) {
+      drainChart();
     }
     if (!scale.isEmpty()) {
       scaleTable();
@@ -127,18 +183,23 @@ final class BenchOutput {
     save(chart, "latency-cdf.png");
   }
 
-  private void drainChart(double floor, double worker) {
+  private void drainChart() {
     CategoryChart chart =
         new CategoryChartBuilder()
             .width(700)
             .height(450)
-            .title("Backlog drain, records per second")
+            .title("Backlog drain, records per second (median of the rounds)")
             .yAxisTitle("records/s")
             .build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendVisible(false);
     chart.addSeries(
-        "records/s", List.of("floor (GetRecords loop)", "worker"), List.of(floor, worker));
+        "records/s",
+        List.of("floor (GetRecords loop)", "worker", "worker, checkpoint every batch"),
+        List.of(
+            drain.median(BacklogDrain.Round::floor),
+            drain.median(BacklogDrain.Round::worker),
+            drain.median(BacklogDrain.Round::workerEveryBatch)));
     save(chart, "drain.png");
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
  * @param pollIntervals the latency is measured at each, in this order; the first is used for the
  *     rest
  * @param backlog records in the stream for the drain figures
+ * @param drainRounds rounds of the drain, whose medians are reported
  * @param shardCounts the shard counts for the scale figures, none to leave them out
  * @param recordsPerShard records in each shard for the scale figures' drain
  */
@@ -18,6 +19,7 @@ public record BenchPlan(
     int writesPerSecond,
     List<Long> pollIntervals,
     int backlog,
+    int drainRounds,
     List<Integer> shardCounts,
     int recordsPerShard) {
 
@@ -27,9 +29,10 @@ public record BenchPlan(
     if (pollIntervals.isEmpty()) {
       throw new IllegalArgumentException("give at least one poll interval");
     }
-    if (items < 1 || writesPerSecond < 1 || backlog < 2 || recordsPerShard < 2) {
+    if (items < 1 || writesPerSecond < 1 || drainRounds < 1 || backlog < 2 || recordsPerShard < 2) {
       throw new IllegalArgumentException(
-          "items and rate must be at least 1, backlog and records per shard at least 2");
+          "items, rate and drain rounds must be at least 1, backlog and records per shard at"
+              + " least 2");
     }
     if (shardCounts.stream().anyMatch(count -> count < 1)) {
       throw new IllegalArgumentException("shard counts must be at least 1: " + shardCounts);

@@ -1,6 +1,7 @@
 package io.github.ddbstreamworker.bench;
 
 import io.github.ddbstreamworker.aws.AwsClients;
+import io.github.ddbstreamworker.config.CheckpointInterval;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.RecordPipeline;
@@ -23,12 +24,24 @@ final class BenchWorkers {
   private static final Duration WAIT = Duration.ofMinutes(10);
 
   private final WorkerSettings settings;
+  private final CheckpointInterval checkpointInterval;
 
   /**
-   * @param settings the filter and MAX_RECORDS every worker uses
+   * @param settings the filter, MAX_RECORDS and checkpoint interval every worker uses
    */
   BenchWorkers(WorkerSettings settings) {
+    this(settings, settings.checkpointInterval());
+  }
+
+  private BenchWorkers(WorkerSettings settings, CheckpointInterval checkpointInterval) {
     this.settings = settings;
+    this.checkpointInterval = checkpointInterval;
+  }
+
+  /** These workers as they would be with CHECKPOINT_INTERVAL_MS=0. */
+  BenchWorkers checkpointingEveryBatch() {
+    return new BenchWorkers(
+        settings, new CheckpointInterval(Duration.ZERO, checkpointInterval.records()));
   }
 
   StreamWorker start(
@@ -59,6 +72,8 @@ final class BenchWorkers {
     values.put("WORKER_ID", workerId);
     values.put("POLL_INTERVAL_MS", Long.toString(pollMillis));
     values.put("MAX_RECORDS", Integer.toString(settings.maxRecords()));
+    values.put("CHECKPOINT_INTERVAL_MS", Long.toString(checkpointInterval.time().toMillis()));
+    values.put("CHECKPOINT_INTERVAL_RECORDS", Long.toString(checkpointInterval.records()));
     return WorkerSettings.from(values::get);
   }
 

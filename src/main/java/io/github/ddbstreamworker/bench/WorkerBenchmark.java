@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -52,8 +51,6 @@ public final class WorkerBenchmark {
     List<Long> pollIntervals = plan.pollIntervals();
     int backlog = plan.backlog();
     BenchOutput output = new BenchOutput(folder, out);
-    double floorRate;
-    double workerRate;
     try (EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.startInMemory();
         AwsClients clients = new AwsClients(AwsConnection.local(dynamoDbLocal.endpoint()))) {
       DemoTable.createIfMissing(clients.dynamoDb(), TABLE, StreamViewType.NEW_AND_OLD_IMAGES);
@@ -98,37 +95,18 @@ public final class WorkerBenchmark {
               .describeTable(request -> request.tableName(BACKLOG_TABLE))
               .table()
               .latestStreamArn();
-      // A first pass of each warms the JIT, as a long-running worker is: the floor's first
-      // pass and the worker's first drain (its own lease table) are not the ones compared. Then
-      // the floor before and after the worker, so a change in the machine's load shows.
       StreamFloor floor =
           new StreamFloor(
               clients.streams(), new FleetCensus(clients.dynamoDb(), clients.streams()));
-      floor.read(streamArn, backlog);
-      double firstDrain = drain(clients, backlog, "bench-drain-first");
-      double floorBefore = backlog / (floor.read(streamArn, backlog) / 1e9);
-      workerRate = drain(clients, backlog, "bench-drain");
-      double floorAfter = backlog / (floor.read(streamArn, backlog) / 1e9);
-      floorRate = (floorBefore + floorAfter) / 2;
-      output.figure(
-          "drain, floor (bare GetRecords loop)",
-          floorRate,
-          "records/s",
-          String.format(
-              Locale.ROOT, "mean of %.0f before and %.0f after", floorBefore, floorAfter));
-      output.figure(
-          "drain, worker, first in this JVM",
-          firstDrain,
-          "records/s",
-          String.format(
-              Locale.ROOT,
-              "%.0f %% of the floor; code still compiling",
-              100 * firstDrain / floorRate));
-      output.figure(
-          "drain, worker",
-          workerRate,
-          "records/s",
-          String.format(Locale.ROOT, "%.0f %% of the floor", 100 * workerRate / floorRate));
+      output.drain(
+          new BacklogDrain(
+                  clients,
+                  workers,
+                  floor,
+                  BACKLOG_TABLE,
+                  streamArn,
+                  settings.pollInterval().toMillis())
+              .measure(backlog, plan.drainRounds()));
 
       try (ShardScale scale =
           new ShardScale(
@@ -150,31 +128,7 @@ public final class WorkerBenchmark {
         out.println("(memory not measured: run the shaded jar to measure a worker process)");
       }
     }
-    return output.finish(floorRate, workerRate);
-  }
-
-  /**
-   * Records per second from the first line to the last, start-up left out; a new lease table
-   * (application name) reads the backlog from its start.
-   */
-  private double drain(AwsClients clients, int backlog, String application)
-      throws InterruptedException {
-    TimedSink sink = new TimedSink();
-    StreamWorker worker =
-        workers.start(
-            clients,
-            BACKLOG_TABLE,
-            application,
-            application,
-            settings.pollInterval().toMillis(),
-            sink,
-            new SimpleMeterRegistry());
-    try {
-      BenchWorkers.awaitUntil(() -> sink.count() >= backlog);
-    } finally {
-      worker.close();
-    }
-    return BenchWorkers.rate(sink, backlog);
+    return output.finish();
   }
 
   private record Started(StreamWorker worker, TimedSink sink, long millisToFirst) {}

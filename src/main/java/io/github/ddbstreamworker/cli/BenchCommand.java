@@ -59,6 +59,14 @@ final class BenchCommand implements Callable<Integer> {
   int backlog;
 
   @Option(
+      names = "--drain-rounds",
+      defaultValue = "5",
+      description =
+          "rounds of the drain, each the floor, the worker and the worker checkpointing every"
+              + " batch; medians are reported (default ${DEFAULT-VALUE})")
+  int drainRounds;
+
+  @Option(
       names = "--shards",
       split = ",",
       defaultValue = "1,2,4,8",
@@ -98,6 +106,7 @@ final class BenchCommand implements Callable<Integer> {
               rate,
               pollIntervals,
               backlog,
+              drainRounds,
               shards.stream().filter(count -> count != 0).toList(),
               recordsPerShard);
     } catch (IllegalArgumentException e) {

@@ -21,7 +21,7 @@ class WorkerBenchmarkTest {
   @Test
   void measuresEveryPhaseAndWritesItsFiles(@TempDir Path folder) throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    BenchPlan plan = new BenchPlan(10, 20, List.of(125L), 500, List.of(2), 300);
+    BenchPlan plan = new BenchPlan(10, 20, List.of(125L), 500, 2, List.of(2), 300);
     WorkerSettings settings = WorkerSettings.from(Map.of("TABLE_NAME", "bench-items")::get);
 
     new WorkerBenchmark(settings, plan, new PrintStream(printed, true, StandardCharsets.UTF_8))
@@ -32,12 +32,20 @@ class WorkerBenchmarkTest {
             List.of(
                 "latency-poll-125-ms.csv",
                 "latency-cdf.png",
+                "drain.csv",
                 "drain.png",
                 "scale.csv",
                 "scale-drain.png",
                 "scale-latency.png",
                 "scale-requests.png"))
         .allSatisfy(name -> assertThat(folder.resolve(name)).isNotEmptyFile());
+    List<String> drain = Files.readAllLines(folder.resolve("drain.csv"));
+    assertThat(drain).hasSize(3);
+    assertThat(drain.subList(1, 3))
+        .allSatisfy(
+            row ->
+                assertThat(List.of(row.split(",")).subList(1, 4))
+                    .allSatisfy(value -> assertThat(Double.parseDouble(value)).isPositive()));
     List<String> scale = Files.readAllLines(folder.resolve("scale.csv"));
     assertThat(scale).hasSize(2);
     assertThat(scale.get(1)).startsWith("2,");
@@ -48,17 +56,20 @@ class WorkerBenchmarkTest {
         .contains("start-up to first record, cold")
         .contains("latency p50, poll 125 ms")
         .contains("drain, worker")
+        .contains("drain, worker, checkpoint every batch")
         .contains("scale, 2 shards: drain, worker")
         .contains("memory not measured");
   }
 
   @Test
   void refusesAPlanThatCannotBeMeasured() {
-    assertThatThrownBy(() -> new BenchPlan(10, 20, List.of(), 500, List.of(1), 300))
+    assertThatThrownBy(() -> new BenchPlan(10, 20, List.of(), 500, 1, List.of(1), 300))
         .hasMessageContaining("poll interval");
-    assertThatThrownBy(() -> new BenchPlan(10, 0, List.of(125L), 500, List.of(1), 300))
+    assertThatThrownBy(() -> new BenchPlan(10, 0, List.of(125L), 500, 1, List.of(1), 300))
         .hasMessageContaining("rate");
-    assertThatThrownBy(() -> new BenchPlan(10, 20, List.of(125L), 500, List.of(-1), 300))
+    assertThatThrownBy(() -> new BenchPlan(10, 20, List.of(125L), 500, 1, List.of(-1), 300))
         .hasMessageContaining("shard counts");
+    assertThatThrownBy(() -> new BenchPlan(10, 20, List.of(125L), 500, 0, List.of(1), 300))
+        .hasMessageContaining("drain rounds");
   }
 }
