@@ -11,6 +11,7 @@ import io.github.ddbstreamworker.status.FleetCensus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,12 +37,14 @@ final class ShardScale implements AutoCloseable {
       double checkpointsPerSecond) {}
 
   private static final int SECONDS_OF_WRITES = 10;
+  private static final Duration LINGER = Duration.ofSeconds(30);
 
   private final BenchWorkers workers;
   private final long pollMillis;
   private final int recordsPerShard;
   private final int writesPerSecondPerShard;
   private final List<AutoCloseable> opened = new ArrayList<>();
+  private final List<StreamWorker> stopped = new ArrayList<>();
 
   ShardScale(
       BenchWorkers workers, long pollMillis, int recordsPerShard, int writesPerSecondPerShard) {
@@ -120,6 +123,7 @@ final class ShardScale implements AutoCloseable {
       checkpointsPerSecond = (checkpointsWritten(registry) - checkpoints) / seconds;
     } finally {
       worker.close();
+      stopped.add(worker);
     }
     long floorAfter = floor.readSideBySide(streamArn, records);
     double floorRate = records / ((floorBefore + floorAfter) / 2 / 1e9);
@@ -127,8 +131,12 @@ final class ShardScale implements AutoCloseable {
         shards, floorRate, workerRate, latency, getRecordsPerSecond, checkpointsPerSecond);
   }
 
+  /** After the workers' loops, which linger after they stop, so no read finds a closed client. */
   @Override
   public void close() throws Exception {
+    for (StreamWorker worker : stopped) {
+      worker.awaitStopped(LINGER);
+    }
     for (int i = opened.size() - 1; i >= 0; i--) {
       opened.get(i).close();
     }

@@ -169,6 +169,15 @@ public final class StreamWorker implements AutoCloseable {
     return Check.failing("shards without an owner wait for the KCL leader to assign them");
   }
 
+  /**
+   * Waits up to {@code timeout} for the KCL's loop to end after {@link #close()}, so that its
+   * clients can be closed without cutting off its last reads; whether it ended.
+   */
+  public boolean awaitStopped(Duration timeout) throws InterruptedException {
+    schedulerThread.join(timeout.toMillis());
+    return !schedulerThread.isAlive();
+  }
+
   /** Whether the scheduler stopped without being asked to: it gave up initialising. */
   public boolean hasStoppedOnItsOwn() {
     return !schedulerThread.isAlive() && !closed;
