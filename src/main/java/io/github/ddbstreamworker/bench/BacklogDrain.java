@@ -9,15 +9,16 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The backlog drain beside its floor, in rounds. A round reads the backlog with the bare loop,
- * drains it with the worker at its checkpoint settings and with a worker checkpointing every batch
- * (in turns, which goes first), and reads it with the loop again; each drain has a new lease table,
- * so it starts at TRIM_HORIZON. A drain of a second or two moves by 20 points from one to the next
- * on a shared machine, so every figure is the median of the rounds.
+ * drains it with the worker at its checkpoint settings and with a worker whose checkpoints have no
+ * record bound, only the interval (in turns, which goes first), and reads it with the loop again;
+ * each drain has a new lease table, so it starts at TRIM_HORIZON. A drain of a second or two moves
+ * by 20 points from one to the next on a shared machine, so every figure is the median of the
+ * rounds.
  */
 final class BacklogDrain {
 
   /** Records per second in one round; the floor is the mean of the reads before and after. */
-  record Round(double floor, double worker, double workerEveryBatch) {}
+  record Round(double floor, double worker, double workerUnbounded) {}
 
   /**
    * @param firstDrain the worker's first drain in this JVM, while its code still compiles
@@ -64,21 +65,21 @@ final class BacklogDrain {
   Figures measure(int backlog, int rounds) throws InterruptedException {
     floor.read(streamArn, backlog);
     double firstDrain = drain(workers, backlog, "bench-drain-first");
-    BenchWorkers everyBatch = workers.checkpointingEveryBatch();
+    BenchWorkers unbounded = workers.withoutRecordBound();
     List<Round> measured = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       double floorBefore = floorRate(backlog);
       double worker;
-      double workerEveryBatch;
+      double workerUnbounded;
       if (round % 2 == 1) {
         worker = drain(workers, backlog, "bench-drain-" + round);
-        workerEveryBatch = drain(everyBatch, backlog, "bench-drain-every-batch-" + round);
+        workerUnbounded = drain(unbounded, backlog, "bench-drain-unbounded-" + round);
       } else {
-        workerEveryBatch = drain(everyBatch, backlog, "bench-drain-every-batch-" + round);
+        workerUnbounded = drain(unbounded, backlog, "bench-drain-unbounded-" + round);
         worker = drain(workers, backlog, "bench-drain-" + round);
       }
       double floorAfter = floorRate(backlog);
-      measured.add(new Round((floorBefore + floorAfter) / 2, worker, workerEveryBatch));
+      measured.add(new Round((floorBefore + floorAfter) / 2, worker, workerUnbounded));
     }
     return new Figures(firstDrain, List.copyOf(measured));
   }

@@ -38,10 +38,11 @@ final class BenchWorkers {
     this.checkpointInterval = checkpointInterval;
   }
 
-  /** These workers as they would be with CHECKPOINT_INTERVAL_MS=0. */
-  BenchWorkers checkpointingEveryBatch() {
+  /** These workers as they would be with CHECKPOINT_INTERVAL_RECORDS=-1. */
+  BenchWorkers withoutRecordBound() {
     return new BenchWorkers(
-        settings, new CheckpointInterval(Duration.ZERO, checkpointInterval.records()));
+        settings,
+        new CheckpointInterval(checkpointInterval.time(), CheckpointInterval.NO_RECORD_BOUND));
   }
 
   StreamWorker start(

@@ -62,8 +62,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--drain-rounds",
       defaultValue = "5",
       description =
-          "rounds of the drain, each the floor, the worker and the worker checkpointing every"
-              + " batch; medians are reported (default ${DEFAULT-VALUE})")
+          "rounds of the drain, each the floor, the worker, and the worker with no checkpoint"
+              + " record bound; medians are reported (default ${DEFAULT-VALUE})")
   int drainRounds;
 
   @Option(

@@ -65,7 +65,7 @@ final class SettingOptions {
       description =
           "CHECKPOINT_INTERVAL_RECORDS: with an interval, also checkpoint a shard once this many"
               + " records were read since its last checkpoint; -1 (no record bound) or 1 to"
-              + " 1000000 (default 10000)")
+              + " 1000000 (default 1000)")
   String checkpointIntervalRecords;
 
   @Option(

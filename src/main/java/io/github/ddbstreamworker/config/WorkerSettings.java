@@ -34,10 +34,10 @@ public record WorkerSettings(
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
   /**
-   * Ten default batches: a shard catching up on a backlog is checkpointed every ten pages, not once
-   * a second, so a crash then repeats at most about eleven batches.
+   * One default batch: a shard catching up on a backlog is still checkpointed every page, so a
+   * crash then repeats at most about two batches, not a second's worth of a drain.
    */
-  public static final long DEFAULT_CHECKPOINT_INTERVAL_RECORDS = 10_000;
+  public static final long DEFAULT_CHECKPOINT_INTERVAL_RECORDS = 1000;
 
   static final String APPLICATION_NAME_PREFIX = "ddb-stream-worker-";
 

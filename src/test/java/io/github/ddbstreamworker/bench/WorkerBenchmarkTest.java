@@ -56,7 +56,7 @@ class WorkerBenchmarkTest {
         .contains("start-up to first record, cold")
         .contains("latency p50, poll 125 ms")
         .contains("drain, worker")
-        .contains("drain, worker, checkpoint every batch")
+        .contains("drain, worker, no checkpoint record bound")
         .contains("scale, 2 shards: drain, worker")
         .contains("memory not measured");
   }

@@ -22,7 +22,7 @@ class WorkerSettingsTest {
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(125));
     assertThat(settings.maxRecords()).isEqualTo(1000);
     assertThat(settings.checkpointInterval())
-        .isEqualTo(new CheckpointInterval(Duration.ofSeconds(1), 10_000));
+        .isEqualTo(new CheckpointInterval(Duration.ofSeconds(1), 1000));
     assertThat(settings.workerId()).matches(".+-[0-9a-f]{8}");
   }
 
