@@ -1,10 +1,13 @@
 package io.github.ddbstreamworker.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -17,8 +20,21 @@ import java.util.function.ToDoubleFunction;
  */
 final class BacklogDrain {
 
-  /** Records per second in one round; the floor is the mean of the reads before and after. */
-  record Round(double floor, double worker, double workerUnbounded) {}
+  /**
+   * One read of the backlog: records per second, and the CPU time this process (DynamoDB Local, the
+   * reader, the worker) spent per record meanwhile.
+   */
+  record Pass(double recordsPerSecond, double cpuMicrosPerRecord) {
+
+    static Pass mean(Pass a, Pass b) {
+      return new Pass(
+          (a.recordsPerSecond + b.recordsPerSecond) / 2,
+          (a.cpuMicrosPerRecord + b.cpuMicrosPerRecord) / 2);
+    }
+  }
+
+  /** One round; the floor is the mean of the reads before and after. */
+  record Round(Pass floor, Pass worker, Pass workerUnbounded) {}
 
   /**
    * @param firstDrain the worker's first drain in this JVM, while its code still compiles
@@ -29,13 +45,17 @@ final class BacklogDrain {
       return Percentiles.of(rounds.stream().map(figure::applyAsDouble).toList()).at(50);
     }
 
-    /** The median of the rounds' ratios, each taken within its own round. */
-    double medianRatio(ToDoubleFunction<Round> figure) {
-      return median(round -> figure.applyAsDouble(round) / round.floor());
+    /** The median of the rounds' rate ratios to the floor, each taken within its own round. */
+    double medianRatio(Function<Round, Pass> pass) {
+      return median(round -> ratio(round, pass));
     }
 
-    List<Double> ratios(ToDoubleFunction<Round> figure) {
-      return rounds.stream().map(round -> figure.applyAsDouble(round) / round.floor()).toList();
+    List<Double> ratios(Function<Round, Pass> pass) {
+      return rounds.stream().map(round -> ratio(round, pass)).toList();
+    }
+
+    private static double ratio(Round round, Function<Round, Pass> pass) {
+      return pass.apply(round).recordsPerSecond() / round.floor().recordsPerSecond();
     }
   }
 
@@ -64,13 +84,13 @@ final class BacklogDrain {
   /** A first pass of each warms the JIT, as in a long-running worker; then the rounds. */
   Figures measure(int backlog, int rounds) throws InterruptedException {
     floor.read(streamArn, backlog);
-    double firstDrain = drain(workers, backlog, "bench-drain-first");
+    double firstDrain = drain(workers, backlog, "bench-drain-first").recordsPerSecond();
     BenchWorkers unbounded = workers.withoutRecordBound();
     List<Round> measured = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
-      double floorBefore = floorRate(backlog);
-      double worker;
-      double workerUnbounded;
+      Pass floorBefore = floorPass(backlog);
+      Pass worker;
+      Pass workerUnbounded;
       if (round % 2 == 1) {
         worker = drain(workers, backlog, "bench-drain-" + round);
         workerUnbounded = drain(unbounded, backlog, "bench-drain-unbounded-" + round);
@@ -78,28 +98,44 @@ final class BacklogDrain {
         workerUnbounded = drain(unbounded, backlog, "bench-drain-unbounded-" + round);
         worker = drain(workers, backlog, "bench-drain-" + round);
       }
-      double floorAfter = floorRate(backlog);
-      measured.add(new Round((floorBefore + floorAfter) / 2, worker, workerUnbounded));
+      Pass floorAfter = floorPass(backlog);
+      measured.add(new Round(Pass.mean(floorBefore, floorAfter), worker, workerUnbounded));
     }
     return new Figures(firstDrain, List.copyOf(measured));
   }
 
-  private double floorRate(int backlog) {
-    return backlog / (floor.read(streamArn, backlog) / 1e9);
+  private Pass floorPass(int backlog) {
+    long cpuBefore = processCpuNanos();
+    long nanos = floor.read(streamArn, backlog);
+    return new Pass(backlog / (nanos / 1e9), (processCpuNanos() - cpuBefore) / 1e3 / backlog);
   }
 
-  /** Records per second from the first line to the last, start-up left out. */
-  private double drain(BenchWorkers drainers, int backlog, String application)
+  /**
+   * Records per second from the first line to the last, start-up left out; the CPU time from when
+   * the first line is seen (within the 5 ms the wait polls at) to the last.
+   */
+  private Pass drain(BenchWorkers drainers, int backlog, String application)
       throws InterruptedException {
     TimedSink sink = new TimedSink();
     StreamWorker worker =
         drainers.start(
             clients, table, application, application, pollMillis, sink, new SimpleMeterRegistry());
+    long cpu;
+    int linesBefore;
     try {
+      BenchWorkers.awaitUntil(() -> sink.count() > 0);
+      long cpuBefore = processCpuNanos();
+      linesBefore = sink.count();
       BenchWorkers.awaitUntil(() -> sink.count() >= backlog);
+      cpu = processCpuNanos() - cpuBefore;
     } finally {
       worker.close();
     }
-    return BenchWorkers.rate(sink, backlog);
+    return new Pass(BenchWorkers.rate(sink, backlog), cpu / 1e3 / (backlog - linesBefore));
+  }
+
+  private static long processCpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -63,7 +63,7 @@ final class BenchOutput {
   void drain(BacklogDrain.Figures figures) {
     drain = figures;
     String rounds = figures.rounds().size() + (figures.rounds().size() == 1 ? " round" : " rounds");
-    double floor = figures.median(BacklogDrain.Round::floor);
+    double floor = figures.median(round -> round.floor().recordsPerSecond());
     figure("drain, floor (bare GetRecords loop)", floor, "records/s", "median of " + rounds);
     figure(
         "drain, worker, first in this JVM",
@@ -76,39 +76,56 @@ final class BenchOutput {
     drainFigure("drain, worker", figures, BacklogDrain.Round::worker);
     drainFigure(
         "drain, worker, no checkpoint record bound", figures, BacklogDrain.Round::workerUnbounded);
+    String cpuNote = "process CPU (DynamoDB Local included) per record; median";
+    figure(
+        "drain, CPU per record, floor",
+        figures.median(round -> round.floor().cpuMicrosPerRecord()),
+        "us",
+        cpuNote);
+    figure(
+        "drain, CPU per record, worker",
+        figures.median(round -> round.worker().cpuMicrosPerRecord()),
+        "us",
+        cpuNote);
     List<String> lines =
         new ArrayList<>(
             List.of(
                 "round,floor_records_per_s,worker_records_per_s,"
-                    + "worker_no_record_bound_records_per_s"));
+                    + "worker_no_record_bound_records_per_s,floor_cpu_us_per_record,"
+                    + "worker_cpu_us_per_record,worker_no_record_bound_cpu_us_per_record"));
     for (int i = 0; i < figures.rounds().size(); i++) {
       BacklogDrain.Round round = figures.rounds().get(i);
       lines.add(
           String.format(
               Locale.ROOT,
-              "%d,%.1f,%.1f,%.1f",
+              "%d,%.1f,%.1f,%.1f,%.2f,%.2f,%.2f",
               i + 1,
-              round.floor(),
-              round.worker(),
-              round.workerUnbounded()));
+              round.floor().recordsPerSecond(),
+              round.worker().recordsPerSecond(),
+              round.workerUnbounded().recordsPerSecond(),
+              round.floor().cpuMicrosPerRecord(),
+              round.worker().cpuMicrosPerRecord(),
+              round.workerUnbounded().cpuMicrosPerRecord()));
     }
     write("drain.csv", lines);
   }
 
   private void drainFigure(
-      String name, BacklogDrain.Figures figures, ToDoubleFunction<BacklogDrain.Round> worker) {
+      String name,
+      BacklogDrain.Figures figures,
+      Function<BacklogDrain.Round, BacklogDrain.Pass> pass) {
     String ratios =
-        figures.ratios(worker).stream()
+        figures.ratios(pass).stream()
             .map(ratio -> String.format(Locale.ROOT, "%.0f", 100 * ratio))
             .collect(Collectors.joining(", "));
     figure(
         name,
-        figures.median(worker),
+        figures.median(round -> pass.apply(round).recordsPerSecond()),
         "records/s",
         String.format(
             Locale.ROOT,
             "%.0f %% of the floor (median; rounds %s %%)",
-            100 * figures.medianRatio(worker),
+            100 * figures.medianRatio(pass),
             ratios));
   }
 
@@ -197,9 +214,9 @@ final class BenchOutput {
         "records/s",
         List.of("floor (GetRecords loop)", "worker", "worker, no record bound"),
         List.of(
-            drain.median(BacklogDrain.Round::floor),
-            drain.median(BacklogDrain.Round::worker),
-            drain.median(BacklogDrain.Round::workerUnbounded)));
+            drain.median(round -> round.floor().recordsPerSecond()),
+            drain.median(round -> round.worker().recordsPerSecond()),
+            drain.median(round -> round.workerUnbounded().recordsPerSecond())));
     save(chart, "drain.png");
   }
 

@@ -44,7 +44,7 @@ class WorkerBenchmarkTest {
     assertThat(drain.subList(1, 3))
         .allSatisfy(
             row ->
-                assertThat(List.of(row.split(",")).subList(1, 4))
+                assertThat(List.of(row.split(",")).subList(1, 7))
                     .allSatisfy(value -> assertThat(Double.parseDouble(value)).isPositive()));
     List<String> scale = Files.readAllLines(folder.resolve("scale.csv"));
     assertThat(scale).hasSize(2);
@@ -57,6 +57,7 @@ class WorkerBenchmarkTest {
         .contains("latency p50, poll 125 ms")
         .contains("drain, worker")
         .contains("drain, worker, no checkpoint record bound")
+        .contains("drain, CPU per record, worker")
         .contains("scale, 2 shards: drain, worker")
         .contains("memory not measured");
   }
