@@ -61,6 +61,15 @@ final class CostCommand implements Callable<Integer> {
       description = "billed duration of one invocation (default ${DEFAULT-VALUE})")
   double lambdaBatchMillis;
 
+  @Option(
+      names = "--checkpoint-interval-ms",
+      paramLabel = "MS",
+      defaultValue = "" + CostInputs.DEFAULT_CHECKPOINT_INTERVAL_MILLIS,
+      description =
+          "the worker's CHECKPOINT_INTERVAL_MS; 0 checkpoints after every batch"
+              + " (default ${DEFAULT-VALUE})")
+  long checkpointIntervalMillis;
+
   @Option(names = "--no-free-tier", description = "leave the monthly free tiers out")
   boolean noFreeTier;
 
@@ -87,6 +96,7 @@ final class CostCommand implements Callable<Integer> {
             .itemBytes(itemBytes)
             .hoursPerMonth(hours)
             .lambdaBatchMillis(lambdaBatchMillis)
+            .checkpointIntervalMillis(checkpointIntervalMillis)
             .freeTier(!noFreeTier);
     if (shards != null) {
       inputs.shards(shards);

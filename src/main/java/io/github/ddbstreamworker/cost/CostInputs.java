@@ -29,6 +29,7 @@ public record CostInputs(
     double taskMemoryGb,
     double lambdaMemoryGb,
     double lambdaBatchMillis,
+    long checkpointIntervalMillis,
     boolean freeTier) {
 
   /** Writes a second one shard takes: a partition takes up to 1,000 write units a second. */
@@ -51,6 +52,11 @@ public record CostInputs(
    */
   public static final double DEFAULT_LAMBDA_BATCH_MILLIS = 25;
 
+  /** The worker's {@code CHECKPOINT_INTERVAL_MS} default: at most a checkpoint a second. */
+  public static final long DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 1_000;
+
+  private static final long MAX_CHECKPOINT_INTERVAL_MILLIS = 300_000;
+
   /** Names every input out of range at once. */
   public CostInputs {
     List<String> problems = new ArrayList<>();
@@ -62,6 +68,10 @@ public record CostInputs(
     check(taskVcpu > 0 && taskMemoryGb > 0, "the task needs vCPUs and memory", problems);
     check(lambdaMemoryGb > 0, "the function needs memory", problems);
     check(lambdaBatchMillis > 0, "Lambda batch millis must be over 0", problems);
+    check(
+        checkpointIntervalMillis >= 0 && checkpointIntervalMillis <= MAX_CHECKPOINT_INTERVAL_MILLIS,
+        "checkpoint interval millis must be 0 to 300000",
+        problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
@@ -120,6 +130,7 @@ public record CostInputs(
     private int itemBytes = DEFAULT_ITEM_BYTES;
     private double hoursPerMonth = DEFAULT_HOURS_PER_MONTH;
     private double lambdaBatchMillis = DEFAULT_LAMBDA_BATCH_MILLIS;
+    private long checkpointIntervalMillis = DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
     private boolean freeTier = true;
 
     private Builder(double writesPerSecond) {
@@ -153,6 +164,11 @@ public record CostInputs(
       return this;
     }
 
+    public Builder checkpointIntervalMillis(long checkpointIntervalMillis) {
+      this.checkpointIntervalMillis = checkpointIntervalMillis;
+      return this;
+    }
+
     public Builder freeTier(boolean freeTier) {
       this.freeTier = freeTier;
       return this;
@@ -170,6 +186,7 @@ public record CostInputs(
           1,
           0.5,
           lambdaBatchMillis,
+          checkpointIntervalMillis,
           freeTier);
     }
   }

@@ -11,10 +11,13 @@ package io.github.ddbstreamworker.cost;
  *   <li>{@code GetRecords} calls: every open shard is read 8 times a second when busy ({@code w >=
  *       4}) and 4 times when idle: the default 125 ms poll interval, doubled by the adapter after
  *       an empty read.
- *   <li>KCL table writes: a checkpoint after each read that returned records, {@code min(reads a
- *       second, w)} per shard; a lease renewal per shard every failover time / 3 (10 s / 3); the
- *       leader's lock every 2 s; each worker's metrics row every 5 s. Reads of these tables (the
- *       leader scans them every 2 s) are left out: a few million read units, under a dollar.
+ *   <li>KCL table writes: a checkpoint after a read that returned records, at most once per
+ *       checkpoint interval ({@code CHECKPOINT_INTERVAL_MS}, 1 s): {@code min(reads a second, w, 1
+ *       / interval)} per shard, or {@code min(reads a second, w)} with an interval of 0 (the record
+ *       bound of 1,000 adds nothing below 1,000 writes a second, a shard's most); a lease renewal
+ *       per shard every failover time / 3 (10 s / 3); the leader's lock every 2 s; each worker's
+ *       metrics row every 5 s. Reads of these tables (the leader scans them every 2 s) are left
+ *       out: a few million read units, under a dollar.
  *   <li>CloudWatch metrics: 20 series for the worker plus 4 gauges per open shard (counted on a
  *       running worker's {@code /metrics}; every worker publishes the same series); one {@code
  *       PutMetricData} call a minute per worker.
@@ -105,6 +108,9 @@ public record MonthlyUsage(
     double readsPerShard =
         w >= BUSY_WRITES_PER_SECOND ? BUSY_READS_PER_SECOND : IDLE_READS_PER_SECOND;
     double checkpointsPerShard = Math.min(readsPerShard, w);
+    if (in.checkpointIntervalMillis() > 0) {
+      checkpointsPerShard = Math.min(checkpointsPerShard, 1_000.0 / in.checkpointIntervalMillis());
+    }
     double kclWritesPerSecond =
         shards * (checkpointsPerShard + LEASE_RENEWALS_PER_SECOND)
             + LEADER_LOCK_WRITES_PER_SECOND

@@ -51,12 +51,33 @@ class CostModelTest {
   }
 
   @Test
-  void kclTablesTakeACheckpointPerNonEmptyReadRenewalsTheLeaderLockAndWorkerMetrics() {
+  void kclTablesTakeACheckpointASecondRenewalsTheLeaderLockAndWorkerMetrics() {
     // 1 write/s: checkpoints 1 + renewals 0.3 per shard, lock 0.5, worker metrics 0.2 = 2.0/s
     assertThat(MonthlyUsage.of(CostInputs.defaults(1)).kclTableWrites()).isEqualTo(2.0 * MONTH);
+    // 100 writes/s: checkpoints capped at 1/s by the interval: 1 + 0.3 + 0.5 + 0.2 = 2.0/s
+    assertThat(MonthlyUsage.of(CostInputs.defaults(100)).kclTableWrites()).isEqualTo(2.0 * MONTH);
+    // 0.5 writes/s: a checkpoint only after a read that found records, 0.5/s
+    assertThat(MonthlyUsage.of(CostInputs.defaults(0.5)).kclTableWrites()).isEqualTo(1.5 * MONTH);
+  }
+
+  @Test
+  void checkpointingEveryBatchWritesOncePerNonEmptyRead() {
+    CostInputs everyBatch = CostInputs.builder(100).checkpointIntervalMillis(0).build();
     // 100 writes/s: checkpoints capped at 8 reads/s: 8 + 0.3 + 0.5 + 0.2 = 9.0/s = 23,652,000
-    assertThat(line(CostModel.worker(CostInputs.defaults(100)), "KCL table writes"))
+    assertThat(line(CostModel.worker(everyBatch), "KCL table writes"))
         .isCloseTo(23_652_000 * 0.625 / 1_000_000, within(1e-9));
+    assertThat(
+            MonthlyUsage.of(CostInputs.builder(100).checkpointIntervalMillis(250).build())
+                .kclTableWrites())
+        .isEqualTo(5.0 * MONTH);
+  }
+
+  @Test
+  void refusesACheckpointIntervalOutOfRange() {
+    assertThatThrownBy(() -> CostInputs.builder(1).checkpointIntervalMillis(-1).build())
+        .hasMessageContaining("checkpoint interval");
+    assertThatThrownBy(() -> CostInputs.builder(1).checkpointIntervalMillis(300_001).build())
+        .hasMessageContaining("checkpoint interval");
   }
 
   @Test
