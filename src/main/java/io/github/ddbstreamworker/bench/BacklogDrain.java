@@ -41,8 +41,10 @@ final class BacklogDrain {
    */
   record Figures(double firstDrain, List<Round> rounds) {
 
+    /** The middle round's figure; of an even number of rounds, the lower of the two middle. */
     double median(ToDoubleFunction<Round> figure) {
-      return Percentiles.of(rounds.stream().map(figure::applyAsDouble).toList()).at(50);
+      double[] sorted = rounds.stream().mapToDouble(figure).sorted().toArray();
+      return sorted[(sorted.length - 1) / 2];
     }
 
     /** The median of the rounds' rate ratios to the floor, each taken within its own round. */

@@ -87,6 +87,11 @@ final class BenchOutput {
         figures.median(round -> round.worker().cpuMicrosPerRecord()),
         "us",
         cpuNote);
+    figure(
+        "drain, CPU per record, worker, no record bound",
+        figures.median(round -> round.workerUnbounded().cpuMicrosPerRecord()),
+        "us",
+        cpuNote);
     List<String> lines =
         new ArrayList<>(
             List.of(

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Nearest-rank percentiles of a set of figures: latencies in milliseconds, drain rates. */
+/** Nearest-rank percentiles of a set of latencies, in milliseconds. */
 record Percentiles(List<Double> sortedMillis) {
 
   static Percentiles of(List<Double> millis) {
