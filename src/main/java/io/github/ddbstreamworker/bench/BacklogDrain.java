@@ -114,7 +114,8 @@ final class BacklogDrain {
 
   /**
    * Records per second from the first line to the last, start-up left out; the CPU time from when
-   * the first line is seen (within the 5 ms the wait polls at) to the last.
+   * the first line is seen (within the 5 ms the wait polls at) to the last, not a number when every
+   * line came before that.
    */
   private Pass drain(BenchWorkers drainers, int backlog, String application)
       throws InterruptedException {
@@ -133,7 +134,9 @@ final class BacklogDrain {
     } finally {
       worker.close();
     }
-    return new Pass(BenchWorkers.rate(sink, backlog), cpu / 1e3 / (backlog - linesBefore));
+    int linesTimed = backlog - linesBefore;
+    return new Pass(
+        BenchWorkers.rate(sink, backlog), linesTimed > 0 ? cpu / 1e3 / linesTimed : Double.NaN);
   }
 
   private static long processCpuNanos() {

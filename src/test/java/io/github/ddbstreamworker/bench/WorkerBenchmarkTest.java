@@ -43,9 +43,19 @@ class WorkerBenchmarkTest {
     assertThat(drain).hasSize(3);
     assertThat(drain.subList(1, 3))
         .allSatisfy(
-            row ->
-                assertThat(List.of(row.split(",")).subList(1, 7))
-                    .allSatisfy(value -> assertThat(Double.parseDouble(value)).isPositive()));
+            row -> {
+              List<String> values = List.of(row.split(","));
+              assertThat(values.subList(1, 4))
+                  .allSatisfy(rate -> assertThat(Double.parseDouble(rate)).isPositive());
+              // A drain this small may end within one poll of its first line: no CPU window.
+              assertThat(values.subList(4, 7))
+                  .allSatisfy(
+                      cpu ->
+                          assertThat(Double.parseDouble(cpu))
+                              .satisfiesAnyOf(
+                                  micros -> assertThat(micros).isNotNegative(),
+                                  micros -> assertThat(micros).isNaN()));
+            });
     List<String> scale = Files.readAllLines(folder.resolve("scale.csv"));
     assertThat(scale).hasSize(2);
     assertThat(scale.get(1)).startsWith("2,");
