@@ -16,7 +16,9 @@ import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code bench}: start-up, latency and takeover figures on an embedded DynamoDB Local. */
 @Command(
@@ -90,6 +92,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Mixin SettingOptions options;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     WorkerSettings settings;
@@ -110,7 +114,8 @@ final class BenchCommand implements Callable<Integer> {
               shards.stream().filter(count -> count != 0).toList(),
               recordsPerShard);
     } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
+      spec.commandLine().getErr().println("bench: " + e.getMessage());
+      spec.commandLine().getErr().flush();
       return ExitCode.BAD_SETTINGS;
     }
     quietLogs();

@@ -41,13 +41,16 @@ public final class CostTable {
     out.append(
             String.format(
                 Locale.ROOT,
-                "Items of %,d bytes; %s h a month; tasks of %s vCPU, %s GB, checkpointing at most"
-                    + " every %,d ms; a %,.0f MB function, %s ms a batch.%n",
+                "Items of %,d bytes; %s h a month; tasks of %s vCPU, %s GB, checkpointing %s; a"
+                    + " %,.0f MB function, %s ms a batch.%n",
                 first.itemBytes(),
                 number(first.hoursPerMonth()),
                 number(first.taskVcpu()),
                 number(first.taskMemoryGb()),
-                first.checkpointIntervalMillis(),
+                first.checkpointIntervalMillis() == 0
+                    ? "after every batch"
+                    : String.format(
+                        Locale.ROOT, "at most every %,d ms", first.checkpointIntervalMillis()),
                 first.lambdaMemoryGb() * 1024,
                 number(first.lambdaBatchMillis())))
         .append(

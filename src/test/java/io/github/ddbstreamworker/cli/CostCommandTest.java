@@ -54,6 +54,22 @@ class CostCommandTest {
     assertThat(out.toString()).isEmpty();
   }
 
+  @Test
+  void aCheckpointIntervalOutOfRangeIsNamed() {
+    assertThat(cost("--checkpoint-interval-ms", "-1")).isEqualTo(2);
+
+    assertThat(err.toString()).contains("checkpoint interval millis must be 0 to 300000");
+  }
+
+  @Test
+  void checkpointingEveryBatchCostsMoreLeaseTableWrites() {
+    assertThat(cost("--writes-per-second", "100", "--checkpoint-interval-ms", "0")).isZero();
+
+    assertThat(out.toString())
+        .containsPattern("KCL table writes +14\\.78\n")
+        .contains("checkpointing after every batch");
+  }
+
   private int cost(String... args) {
     String[] command = new String[args.length + 1];
     command[0] = "cost";

@@ -1,0 +1,41 @@
+package io.github.ddbstreamworker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code bench} in process: a plan it cannot measure is refused before anything starts. */
+class BenchCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void noDrainRoundsIsRefusedWithExitCode2() {
+    assertThat(bench("--drain-rounds", "0")).isEqualTo(ExitCode.BAD_SETTINGS);
+
+    assertThat(err.toString()).contains("bench: ").contains("drain rounds must be at least 1");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aNegativeShardCountIsRefusedWithExitCode2() {
+    assertThat(bench("--shards", "1,-2")).isEqualTo(ExitCode.BAD_SETTINGS);
+
+    assertThat(err.toString()).contains("shard counts must be at least 1: [1, -2]");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  private int bench(String... args) {
+    String[] command = new String[args.length + 1];
+    command[0] = "bench";
+    System.arraycopy(args, 0, command, 1, args.length);
+    return new CommandLine(new Main())
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .execute(command);
+  }
+}
