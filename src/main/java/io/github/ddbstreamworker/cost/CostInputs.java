@@ -17,6 +17,8 @@ import java.util.List;
  * @param taskMemoryGb memory of one task in GB ({@code TaskMemory} / 1024)
  * @param lambdaMemoryGb the function's memory in GB
  * @param lambdaBatchMillis billed duration of one invocation
+ * @param checkpointIntervalMillis the worker's {@code CHECKPOINT_INTERVAL_MS}: least time between a
+ *     shard's checkpoints, 0 for one after every batch
  * @param freeTier whether the monthly free-tier allowances in {@link Prices} are taken off
  */
 public record CostInputs(
@@ -84,8 +86,8 @@ public record CostInputs(
 
   /**
    * The template's deployment for a write rate, to change: {@link #defaultShards} shards, one
-   * worker per ten of them, 0.5 vCPU / 1 GB tasks, a 512 MB function, 1,000-byte items, 730 hours,
-   * free tiers on.
+   * worker per ten of them, 0.5 vCPU / 1 GB tasks checkpointing at most once a second, a 512 MB
+   * function, 1,000-byte items, 730 hours, free tiers on.
    */
   public static Builder builder(double writesPerSecond) {
     return new Builder(writesPerSecond);

@@ -50,7 +50,7 @@ public final class CostTable {
                 first.checkpointIntervalMillis() == 0
                     ? "after every batch"
                     : String.format(
-                        Locale.ROOT, "at most every %,d ms", first.checkpointIntervalMillis()),
+                        Locale.ROOT, "at most once per %,d ms", first.checkpointIntervalMillis()),
                 first.lambdaMemoryGb() * 1024,
                 number(first.lambdaBatchMillis())))
         .append(

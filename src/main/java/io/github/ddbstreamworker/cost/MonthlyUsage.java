@@ -14,10 +14,10 @@ package io.github.ddbstreamworker.cost;
  *   <li>KCL table writes: a checkpoint after a read that returned records, at most once per
  *       checkpoint interval ({@code CHECKPOINT_INTERVAL_MS}, 1 s): {@code min(reads a second, w, 1
  *       / interval)} per shard, or {@code min(reads a second, w)} with an interval of 0 (the record
- *       bound of 1,000 adds nothing below 1,000 writes a second, a shard's most); a lease renewal
- *       per shard every failover time / 3 (10 s / 3); the leader's lock every 2 s; each worker's
- *       metrics row every 5 s. Reads of these tables (the leader scans them every 2 s) are left
- *       out: a few million read units, under a dollar.
+ *       bound, {@code CHECKPOINT_INTERVAL_RECORDS}, adds none at intervals up to 1 s: a shard takes
+ *       at most 1,000 writes a second); a lease renewal per shard every failover time / 3 (10 s /
+ *       3); the leader's lock every 2 s; each worker's metrics row every 5 s. Reads of these tables
+ *       (the leader scans them every 2 s) are left out: a few million read units, under a dollar.
  *   <li>CloudWatch metrics: 20 series for the worker plus 4 gauges per open shard (counted on a
  *       running worker's {@code /metrics}; every worker publishes the same series); one {@code
  *       PutMetricData} call a minute per worker.

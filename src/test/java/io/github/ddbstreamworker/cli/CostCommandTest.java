@@ -21,6 +21,8 @@ class CostCommandTest {
         .contains("1 write/s", "100 writes/s", "1,000 writes/s")
         .containsPattern("Open shards / ECS tasks +1 / 1 +1 / 1 +2 / 1\n")
         .containsPattern("ECS worker\n  Fargate tasks +18\\.02 +18\\.02 +18\\.02\n")
+        .containsPattern("KCL table writes +3\\.29 +3\\.29 +5\\.42\n")
+        .contains("checkpointing at most once per 1,000 ms")
         .containsPattern("Lambda\n  Requests +0\\.33 ")
         .containsPattern("Stream reads \\(free for Lambda\\) +0\\.00 +0\\.00 +0\\.00\n")
         .contains("Monthly free tiers taken off")

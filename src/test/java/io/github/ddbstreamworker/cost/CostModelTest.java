@@ -1,6 +1,7 @@
 package io.github.ddbstreamworker.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
@@ -66,6 +67,12 @@ class CostModelTest {
     // 100 writes/s: checkpoints capped at 8 reads/s: 8 + 0.3 + 0.5 + 0.2 = 9.0/s = 23,652,000
     assertThat(line(CostModel.worker(everyBatch), "KCL table writes"))
         .isCloseTo(23_652_000 * 0.625 / 1_000_000, within(1e-9));
+    // 2 writes/s, idle reads: min(4, 2) = 2 checkpoints + 1.0 = 3.0/s, against 2.0/s by default
+    assertThat(
+            MonthlyUsage.of(CostInputs.builder(2).checkpointIntervalMillis(0).build())
+                .kclTableWrites())
+        .isEqualTo(3.0 * MONTH);
+    assertThat(MonthlyUsage.of(CostInputs.defaults(2)).kclTableWrites()).isEqualTo(2.0 * MONTH);
     assertThat(
             MonthlyUsage.of(CostInputs.builder(100).checkpointIntervalMillis(250).build())
                 .kclTableWrites())
@@ -75,9 +82,12 @@ class CostModelTest {
   @Test
   void refusesACheckpointIntervalOutOfRange() {
     assertThatThrownBy(() -> CostInputs.builder(1).checkpointIntervalMillis(-1).build())
-        .hasMessageContaining("checkpoint interval");
+        .hasMessage("checkpoint interval millis must be 0 to 300000");
     assertThatThrownBy(() -> CostInputs.builder(1).checkpointIntervalMillis(300_001).build())
-        .hasMessageContaining("checkpoint interval");
+        .hasMessage("checkpoint interval millis must be 0 to 300000");
+    assertThatCode(() -> CostInputs.builder(1).checkpointIntervalMillis(300_000).build())
+        .doesNotThrowAnyException();
+    assertThat(CostInputs.defaults(1).checkpointIntervalMillis()).isEqualTo(1_000);
   }
 
   @Test
