@@ -31,7 +31,10 @@ public record WorkerSettings(
   public static final int DEFAULT_MAX_RECORDS = 1000;
 
   /** At most one lease-table write a second per shard at a steady rate. */
-  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+  public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 1000;
+
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL =
+      Duration.ofMillis(DEFAULT_CHECKPOINT_INTERVAL_MS);
 
   /**
    * One default batch: a shard catching up on a backlog is still checkpointed every page, so a

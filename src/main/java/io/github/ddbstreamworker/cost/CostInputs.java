@@ -1,5 +1,6 @@
 package io.github.ddbstreamworker.cost;
 
+import io.github.ddbstreamworker.config.WorkerSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,8 +55,9 @@ public record CostInputs(
    */
   public static final double DEFAULT_LAMBDA_BATCH_MILLIS = 25;
 
-  /** The worker's {@code CHECKPOINT_INTERVAL_MS} default: at most a checkpoint a second. */
-  public static final long DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 1_000;
+  /** The worker's {@code CHECKPOINT_INTERVAL_MS} default. */
+  public static final long DEFAULT_CHECKPOINT_INTERVAL_MILLIS =
+      WorkerSettings.DEFAULT_CHECKPOINT_INTERVAL_MS;
 
   private static final long MAX_CHECKPOINT_INTERVAL_MILLIS = 300_000;
 
