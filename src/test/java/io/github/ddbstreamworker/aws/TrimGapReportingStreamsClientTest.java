@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient.Gap;
 import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.StreamRecords;
+import io.github.ddbstreamworker.testsupport.StreamRecords.StoredShard;
 import io.github.ddbstreamworker.testsupport.TrimmingStreamsClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +25,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /** The fallback to the oldest record left, on DynamoDB Local made to answer as if trimmed. */
 class TrimGapReportingStreamsClientTest {
 
-  private static final ShardIteratorType AFTER = ShardIteratorType.AFTER_SEQUENCE_NUMBER;
-
   private final List<Gap> gaps = new CopyOnWriteArrayList<>();
   private final DynamoDbStreamsClient local = LocalDynamoDb.clients().streams();
   private String streamArn;
@@ -35,23 +35,11 @@ class TrimGapReportingStreamsClientTest {
   void writeTenItems() {
     String table = LocalDynamoDb.newTable("gap", StreamViewType.KEYS_ONLY);
     IntStream.rangeClosed(1, 10).forEach(i -> LocalDynamoDb.put(table, "item-" + i, "v"));
-    streamArn =
-        LocalDynamoDb.clients()
-            .dynamoDb()
-            .describeTable(request -> request.tableName(table))
-            .table()
-            .latestStreamArn();
-    shardId =
-        local
-            .describeStream(request -> request.streamArn(streamArn))
-            .streamDescription()
-            .shards()
-            .get(0)
-            .shardId();
+    StoredShard stored = StreamRecords.storedIn(table);
+    streamArn = stored.streamArn();
+    shardId = stored.shardId();
     sequenceNumbers =
-        read(local, iterator(local, ShardIteratorType.TRIM_HORIZON, null)).stream()
-            .map(record -> record.dynamodb().sequenceNumber())
-            .toList();
+        stored.records().stream().map(record -> record.dynamodb().sequenceNumber()).toList();
     assertThat(sequenceNumbers).hasSize(10);
   }
 
@@ -61,7 +49,7 @@ class TrimGapReportingStreamsClientTest {
     trimming.trimBefore(shardId, sequenceNumbers.get(6));
     TrimGapReportingStreamsClient client = new TrimGapReportingStreamsClient(trimming, gaps::add);
 
-    List<Record> records = read(client, iterator(client, AFTER, sequenceNumbers.get(2)));
+    List<Record> records = read(client, iteratorAfter(client, sequenceNumbers.get(2)));
 
     assertThat(records)
         .extracting(record -> record.dynamodb().sequenceNumber())
@@ -77,7 +65,7 @@ class TrimGapReportingStreamsClientTest {
     trimming.trimBefore(shardId, sequenceNumbers.get(6));
     TrimGapReportingStreamsClient client = new TrimGapReportingStreamsClient(trimming, gaps::add);
 
-    List<Record> records = read(client, iterator(client, AFTER, sequenceNumbers.get(7)));
+    List<Record> records = read(client, iteratorAfter(client, sequenceNumbers.get(7)));
 
     assertThat(records)
         .extracting(record -> record.dynamodb().sequenceNumber())
@@ -89,28 +77,27 @@ class TrimGapReportingStreamsClientTest {
   void leavesAFailedReadToTheKclWhichThenAsksForAnIteratorAfterTheLastRecordItRead() {
     TrimmingStreamsClient trimming = new TrimmingStreamsClient(local);
     TrimGapReportingStreamsClient client = new TrimGapReportingStreamsClient(trimming, gaps::add);
-    String beforeTheTrim = iterator(client, AFTER, sequenceNumbers.get(2));
+    String beforeTheTrim = iteratorAfter(client, sequenceNumbers.get(2));
     trimming.trimBefore(shardId, sequenceNumbers.get(6));
 
     assertThatThrownBy(() -> client.getRecords(request -> request.shardIterator(beforeTheTrim)))
         .isInstanceOf(TrimmedDataAccessException.class);
     assertThat(gaps).isEmpty();
 
-    List<Record> records = read(client, iterator(client, AFTER, sequenceNumbers.get(2)));
+    List<Record> records = read(client, iteratorAfter(client, sequenceNumbers.get(2)));
     assertThat(records).hasSize(4);
     assertThat(gaps)
         .extracting(Gap::oldestAvailable)
         .containsExactly(Optional.of(sequenceNumbers.get(6)));
   }
 
-  private String iterator(
-      DynamoDbStreamsClient client, ShardIteratorType type, String sequenceNumber) {
+  private String iteratorAfter(DynamoDbStreamsClient client, String sequenceNumber) {
     return client
         .getShardIterator(
             GetShardIteratorRequest.builder()
                 .streamArn(streamArn)
                 .shardId(shardId)
-                .shardIteratorType(type)
+                .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
                 .sequenceNumber(sequenceNumber)
                 .build())
         .shardIterator();

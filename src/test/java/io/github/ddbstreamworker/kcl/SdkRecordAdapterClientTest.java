@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -55,7 +54,7 @@ class SdkRecordAdapterClientTest {
             AttributeValue.fromS("large"),
             "value",
             AttributeValue.fromS("x".repeat(70_000))));
-    String iterator = trimHorizon(table);
+    String iterator = StreamRecords.trimHorizonOf(StreamRecords.firstShardOf(table));
     GetRecordsResponse direct = local.getRecords(request -> request.shardIterator(iterator));
     SdkRecordAdapterClient client = new SdkRecordAdapterClient(local, Region.US_EAST_1);
 
@@ -155,30 +154,6 @@ class SdkRecordAdapterClientTest {
       String last = stream.get(249).dynamodb().sequenceNumber();
       Awaitility.await().atMost(TIMEOUT).until(() -> last.equals(checkpoint(table)));
     }
-  }
-
-  private String trimHorizon(String table) {
-    String streamArn =
-        LocalDynamoDb.clients()
-            .dynamoDb()
-            .describeTable(request -> request.tableName(table))
-            .table()
-            .latestStreamArn();
-    String shardId =
-        local
-            .describeStream(request -> request.streamArn(streamArn))
-            .streamDescription()
-            .shards()
-            .get(0)
-            .shardId();
-    return local
-        .getShardIterator(
-            request ->
-                request
-                    .streamArn(streamArn)
-                    .shardId(shardId)
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-        .shardIterator();
   }
 
   private static String checkpoint(String table) {

@@ -32,28 +32,8 @@ public final class StreamRecords {
    */
   public static StoredShard storedIn(String table) {
     DynamoDbStreamsClient streams = LocalDynamoDb.clients().streams();
-    String streamArn =
-        LocalDynamoDb.clients()
-            .dynamoDb()
-            .describeTable(request -> request.tableName(table))
-            .table()
-            .latestStreamArn();
-    String shardId =
-        streams
-            .describeStream(request -> request.streamArn(streamArn))
-            .streamDescription()
-            .shards()
-            .get(0)
-            .shardId();
-    String iterator =
-        streams
-            .getShardIterator(
-                request ->
-                    request
-                        .streamArn(streamArn)
-                        .shardId(shardId)
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-            .shardIterator();
+    ShardLocation shard = firstShardOf(table);
+    String iterator = trimHorizonOf(shard);
     List<Record> records = new ArrayList<>();
     while (iterator != null) {
       String current = iterator;
@@ -61,7 +41,41 @@ public final class StreamRecords {
       records.addAll(page.records());
       iterator = page.records().isEmpty() ? null : page.nextShardIterator();
     }
-    return new StoredShard(streamArn, shardId, List.copyOf(records));
+    return new StoredShard(shard.streamArn(), shard.shardId(), List.copyOf(records));
+  }
+
+  /** A table's stream and its first shard in DynamoDB Local. */
+  public record ShardLocation(String streamArn, String shardId) {}
+
+  public static ShardLocation firstShardOf(String table) {
+    String streamArn =
+        LocalDynamoDb.clients()
+            .dynamoDb()
+            .describeTable(request -> request.tableName(table))
+            .table()
+            .latestStreamArn();
+    String shardId =
+        LocalDynamoDb.clients()
+            .streams()
+            .describeStream(request -> request.streamArn(streamArn))
+            .streamDescription()
+            .shards()
+            .get(0)
+            .shardId();
+    return new ShardLocation(streamArn, shardId);
+  }
+
+  /** An iterator at the shard's oldest record. */
+  public static String trimHorizonOf(ShardLocation shard) {
+    return LocalDynamoDb.clients()
+        .streams()
+        .getShardIterator(
+            request ->
+                request
+                    .streamArn(shard.streamArn())
+                    .shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+        .shardIterator();
   }
 
   /** An INSERT of {@code newImage}, keyed by its {@code id} attribute, created at CREATED. */
