@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -30,8 +31,8 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * As above, with the streams client wrapped: lets a test stand in for what DynamoDB Local cannot
-   * do, such as trimming a stream's old records. The wrapper is closed in its place.
+   * As above, with the streams client wrapped, for a test that makes the stream answer in ways its
+   * endpoint does not. The wrapper is closed in its place.
    */
   public AwsClients(AwsConnection connection, UnaryOperator<DynamoDbStreamsClient> streamsWrapper) {
     this.connection = connection;
@@ -39,11 +40,11 @@ public final class AwsClients implements AutoCloseable {
         configure(DynamoDbClient.builder(), connection)
             .httpClientBuilder(ApacheHttpClient.builder())
             .build();
-    this.streams =
-        streamsWrapper.apply(
-            configure(DynamoDbStreamsClient.builder(), connection)
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build());
+    DynamoDbStreamsClientBuilder streamsBuilder =
+        configure(DynamoDbStreamsClient.builder(), connection)
+            .httpClientBuilder(ApacheHttpClient.builder());
+    connection.streamsEndpointOverride().ifPresent(streamsBuilder::endpointOverride);
+    this.streams = streamsWrapper.apply(streamsBuilder.build());
     this.leaseTables =
         configure(DynamoDbAsyncClient.builder(), connection)
             .httpClientBuilder(NettyNioAsyncHttpClient.builder())
@@ -82,8 +83,8 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * For the failure queue, built on first use. DynamoDB Local's endpoint override does not apply;
-   * the SDK's own endpoint variables ({@code AWS_ENDPOINT_URL_SQS}) do.
+   * For the failure queue, built on first use. The local endpoint override does not apply; the
+   * SDK's own endpoint variables ({@code AWS_ENDPOINT_URL_SQS}) do.
    */
   public synchronized SqsClient sqs() {
     if (sqs == null) {

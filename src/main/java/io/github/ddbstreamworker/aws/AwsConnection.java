@@ -11,24 +11,40 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * How to reach AWS: a region, credentials, and an endpoint override only for the embedded DynamoDB
- * Local. Everything else (endpoint variables, profiles) is left to the SDK.
+ * How to reach AWS: a region, credentials, and endpoint overrides only for a local DynamoDB
+ * endpoint such as moto_server ({@code local} and the tests). Everything else (endpoint variables
+ * such as {@code AWS_ENDPOINT_URL_DYNAMODB_STREAMS}, profiles) is left to the SDK.
+ *
+ * @param endpointOverride for every client built from this connection but SQS
+ * @param streamsEndpointOverride for the DynamoDB Streams client, in place of the one above
  */
 public record AwsConnection(
-    Region region, AwsCredentialsProvider credentials, Optional<URI> endpointOverride) {
+    Region region,
+    AwsCredentialsProvider credentials,
+    Optional<URI> endpointOverride,
+    Optional<URI> streamsEndpointOverride) {
 
   /** The SDK's own resolution: AWS_REGION or the profile, the default credentials chain. */
   public static AwsConnection fromSdkDefaults() {
     return new AwsConnection(
-        defaultRegion(), DefaultCredentialsProvider.builder().build(), Optional.empty());
+        defaultRegion(),
+        DefaultCredentialsProvider.builder().build(),
+        Optional.empty(),
+        Optional.empty());
   }
 
-  /** A DynamoDB Local endpoint; Local accepts any credentials and region. */
+  /** A local DynamoDB endpoint, which accepts any credentials. */
   public static AwsConnection local(URI endpoint) {
     return new AwsConnection(
         Region.US_EAST_1,
         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
-        Optional.of(endpoint));
+        Optional.of(endpoint),
+        Optional.empty());
+  }
+
+  /** The same, with DynamoDB Streams read from another endpoint. */
+  public AwsConnection withStreamsEndpoint(URI streamsEndpoint) {
+    return new AwsConnection(region, credentials, endpointOverride, Optional.of(streamsEndpoint));
   }
 
   private static Region defaultRegion() {

@@ -4,7 +4,7 @@ import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.local.DemoTable;
-import io.github.ddbstreamworker.local.EmbeddedDynamoDb;
+import io.github.ddbstreamworker.local.MotoServerProcess;
 import io.github.ddbstreamworker.metrics.MeterNames;
 import io.github.ddbstreamworker.metrics.ShardMeters;
 import io.github.ddbstreamworker.status.FleetCensus;
@@ -59,7 +59,7 @@ final class ShardScale implements AutoCloseable {
    * slows as its database grows, so each shard count starts from an empty one.
    */
   Figures measure(int shards) throws Exception {
-    EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.startInMemory();
+    MotoServerProcess dynamoDbLocal = MotoServerProcess.start(0, Duration.ofSeconds(60));
     opened.add(dynamoDbLocal);
     AwsConnection connection = AwsConnection.local(dynamoDbLocal.endpoint());
     AwsClients clients = new AwsClients(connection);

@@ -5,7 +5,7 @@ import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.local.DemoTable;
-import io.github.ddbstreamworker.local.EmbeddedDynamoDb;
+import io.github.ddbstreamworker.local.MotoServerProcess;
 import io.github.ddbstreamworker.status.FleetCensus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
@@ -51,7 +51,7 @@ public final class WorkerBenchmark {
     List<Long> pollIntervals = plan.pollIntervals();
     int backlog = plan.backlog();
     BenchOutput output = new BenchOutput(folder, out);
-    try (EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.startInMemory();
+    try (MotoServerProcess dynamoDbLocal = MotoServerProcess.start(0, Duration.ofSeconds(60));
         AwsClients clients = new AwsClients(AwsConnection.local(dynamoDbLocal.endpoint()))) {
       DemoTable.createIfMissing(clients.dynamoDb(), TABLE, StreamViewType.NEW_AND_OLD_IMAGES);
       out.printf(

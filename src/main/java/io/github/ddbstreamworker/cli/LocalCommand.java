@@ -7,11 +7,10 @@ import io.github.ddbstreamworker.config.Settings;
 import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.local.DemoTable;
 import io.github.ddbstreamworker.local.DemoWriter;
-import io.github.ddbstreamworker.local.EmbeddedDynamoDb;
 import io.github.ddbstreamworker.local.EventSummary;
-import java.nio.file.Path;
+import io.github.ddbstreamworker.local.MotoServerProcess;
+import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -21,13 +20,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-/** {@code local}: the worker on an embedded DynamoDB Local, with a demo table and writer. */
+/** {@code local}: the worker on a moto_server child process, with a demo table and writer. */
 @Command(
     name = "local",
     mixinStandardHelpOptions = true,
     description = {
-      "Start DynamoDB Local in this process, create a demo table with a stream, keep writing to it,",
-      "and run the worker on it: INSERTs are logged, MODIFY and REMOVE left out. Ctrl-C stops."
+      "Start moto_server (a DynamoDB endpoint, in memory) as a child process, create a demo table",
+      "with a stream, keep writing to it, and run the worker on it: INSERTs are logged, MODIFY and",
+      "REMOVE left out. Ctrl-C stops everything. moto_server: pip install \"moto[server]\"."
     })
 final class LocalCommand implements Callable<Integer> {
 
@@ -35,17 +35,21 @@ final class LocalCommand implements Callable<Integer> {
   static final String DEFAULT_TABLE = "demo-items";
   static final String DEFAULT_HTTP_PORT = "9090";
 
+  private static final Duration MOTO_START_TIMEOUT = Duration.ofSeconds(60);
+
   @Option(
       names = "--port",
       defaultValue = "8000",
-      description = "DynamoDB Local port; 0 picks a free one (default ${DEFAULT-VALUE})")
+      description =
+          "moto_server's port on 127.0.0.1; 0 picks a free one (default ${DEFAULT-VALUE})")
   int port;
 
   @Option(
-      names = "--db-path",
-      paramLabel = "DIR",
-      description = "keep the database in this directory instead of in memory")
-  Path dbPath;
+      names = "--endpoint-url",
+      paramLabel = "URL",
+      description =
+          "use this DynamoDB-compatible server, already running, instead of starting moto_server")
+  URI endpointUrl;
 
   @Option(
       names = "--write-interval-ms",
@@ -72,17 +76,17 @@ final class LocalCommand implements Callable<Integer> {
     String table = settings.worker().source().tableName();
     EventCounts counts = new EventCounts();
     try {
-      // Left running and open: see Main#main.
-      EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.start(port, Optional.ofNullable(dbPath));
-      AwsClients clients = new AwsClients(AwsConnection.local(dynamoDbLocal.endpoint()));
+      URI endpoint = endpointUrl != null ? endpointUrl : startMotoServer();
+      // Left open: see Main#main.
+      AwsClients clients = new AwsClients(AwsConnection.local(endpoint));
       DemoTable.createIfMissing(clients.dynamoDb(), table, StreamViewType.NEW_AND_OLD_IMAGES);
       log.info(
-          "DynamoDB Local at {}, table {}; try: AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local"
+          "DynamoDB at {}, table {}; try: AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local"
               + " aws dynamodb scan --table-name {} --endpoint-url {} --region us-east-1",
-          dynamoDbLocal.endpoint(),
+          endpoint,
           table,
           table,
-          dynamoDbLocal.endpoint());
+          endpoint);
       try (DemoWriter writer =
               DemoWriter.start(clients.dynamoDb(), table, Duration.ofMillis(writeIntervalMs));
           EventSummary summary = EventSummary.every(Duration.ofMillis(summaryIntervalMs), counts)) {
@@ -91,6 +95,18 @@ final class LocalCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }
+  }
+
+  /**
+   * Starts the child and stops it when this JVM ends: after the worker's graceful stop, which still
+   * writes to the lease table, on every exit path but a {@code kill -9} (then the next start finds
+   * and stops it).
+   */
+  private URI startMotoServer() {
+    MotoServerProcess moto = MotoServerProcess.start(port, MOTO_START_TIMEOUT);
+    Runtime.getRuntime().addShutdownHook(new Thread(moto::close, "moto-server-stop"));
+    log.info("moto_server started: pid {}, {}", moto.pid(), moto.endpoint());
+    return moto.endpoint();
   }
 
   /**

@@ -23,7 +23,8 @@ public final class Main {
   /**
    * Runs a command and exits with its code. The exit also ends what a stopped worker leaves behind
    * on purpose: the KCL's threads wind down for up to its failover time after a graceful stop, and
-   * closing the AWS clients or DynamoDB Local under them would only make them log errors.
+   * closing the AWS clients or the local DynamoDB endpoint under them would only make them log
+   * errors.
    */
   public static void main(String[] args) {
     System.exit(execute(args));

@@ -3,6 +3,7 @@ package io.github.ddbstreamworker.cli;
 import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.aws.StreamNotFoundException;
 import io.github.ddbstreamworker.config.InvalidSettingsException;
+import io.github.ddbstreamworker.local.MotoServerProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,9 @@ final class StartupFailure {
 
   static int report(RuntimeException error) {
     if (error instanceof InvalidSettingsException
-        || error instanceof AwsConnection.MissingRegionException) {
+        || error instanceof AwsConnection.MissingRegionException
+        || error instanceof MotoServerProcess.MotoServerNotFoundException
+        || error instanceof MotoServerProcess.PortInUseException) {
       log.error("cannot start: {}", error.getMessage());
       return ExitCode.BAD_SETTINGS;
     }

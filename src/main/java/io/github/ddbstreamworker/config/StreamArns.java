@@ -21,20 +21,6 @@ public final class StreamArns {
     return part(arn, "table");
   }
 
-  public static String region(String arn) {
-    return part(arn, "region");
-  }
-
-  /**
-   * The same ARN with another region, as DynamoDB Local's ARNs need translating for the adapter.
-   */
-  public static String withRegion(String arn, String region) {
-    Matcher matcher = matcher(arn);
-    return arn.substring(0, matcher.start("region"))
-        + region
-        + arn.substring(matcher.end("region"));
-  }
-
   private static String part(String arn, String group) {
     return matcher(arn).group(group);
   }

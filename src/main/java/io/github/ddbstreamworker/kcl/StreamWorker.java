@@ -2,7 +2,6 @@ package io.github.ddbstreamworker.kcl;
 
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
 import io.github.ddbstreamworker.aws.AwsClients;
-import io.github.ddbstreamworker.aws.LocalArnTranslatingStreamsClient;
 import io.github.ddbstreamworker.aws.ResolvedStream;
 import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient;
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.coordinator.Scheduler;
@@ -90,11 +88,11 @@ public final class StreamWorker implements AutoCloseable {
           stream.viewType());
     }
     // The stream drops records after 24 h, read or not: after a long stop, say what was lost.
-    AdapterStream adapterStream =
-        AdapterStream.of(
-            stream,
-            new TrimGapReportingStreamsClient(
-                clients.streams(), gap -> meters.trimmedGap(gap.shardId())));
+    DynamoDbStreamsClient streams =
+        new TrimGapReportingStreamsClient(
+            clients.streams(), gap -> meters.trimmedGap(gap.shardId()));
+    AmazonDynamoDBStreamsAdapterClient adapterClient =
+        new SdkRecordAdapterClient(streams, streams.serviceClientConfiguration().region());
     OpenShards openShards = new OpenShards();
     SchedulerState state = new SchedulerState();
     AtomicBoolean stopping = new AtomicBoolean();
@@ -102,8 +100,8 @@ public final class StreamWorker implements AutoCloseable {
         SchedulerFactory.create(
             settings,
             state,
-            adapterStream.arn(),
-            adapterStream.client(),
+            stream.streamArn(),
+            adapterClient,
             clients.leaseTables(),
             clients.cloudWatch(),
             new ItemRecordProcessorFactory(
@@ -125,21 +123,6 @@ public final class StreamWorker implements AutoCloseable {
         .addKeyValue("maxRecords", settings.maxRecords())
         .log("worker started");
     return worker;
-  }
-
-  /** The stream as the adapter sees it: DynamoDB Local's ARNs need translating for it. */
-  private record AdapterStream(String arn, AmazonDynamoDBStreamsAdapterClient client) {
-    static AdapterStream of(ResolvedStream stream, DynamoDbStreamsClient streams) {
-      Region region = streams.serviceClientConfiguration().region();
-      if (!LocalArnTranslatingStreamsClient.isLocalArn(stream.streamArn())) {
-        return new AdapterStream(stream.streamArn(), new SdkRecordAdapterClient(streams, region));
-      }
-      LocalArnTranslatingStreamsClient translating =
-          new LocalArnTranslatingStreamsClient(streams, region);
-      return new AdapterStream(
-          translating.toAdapterArn(stream.streamArn()),
-          new SdkRecordAdapterClient(translating, region));
-    }
   }
 
   /** The stream this worker consumes. */

@@ -16,7 +16,7 @@ public final class DemoTable {
 
   private DemoTable() {}
 
-  /** Creates the table unless it exists (an on-disk DynamoDB Local keeps it across runs). */
+  /** Creates the table unless it exists (a server given to {@code local} may have it already). */
   public static void createIfMissing(
       DynamoDbClient dynamoDb, String tableName, StreamViewType viewType) {
     try {
