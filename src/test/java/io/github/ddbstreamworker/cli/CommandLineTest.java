@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -212,9 +213,11 @@ class CommandLineTest {
               START);
       worker.awaitLine(
           line -> line.contains("MODIFY filtered=") && line.contains("REMOVE filtered="), START);
+      ProcessHandle moto = motoServerStartedBy(worker);
       worker.terminate();
 
       assertThat(worker.awaitExit(Duration.ofSeconds(30))).isZero();
+      assertThat(moto.isAlive()).as("moto_server stopped with local").isFalse();
       List<JsonNode> lines = worker.lines().stream().map(RecordingSink::parse).toList();
       assertThat(lines)
           .filteredOn(line -> line.has("type"))
@@ -226,11 +229,80 @@ class CommandLineTest {
               message ->
                   assertThat(message)
                       .contains(
-                          "aws dynamodb scan --table-name demo-items --endpoint-url http://localhost:"));
+                          "aws dynamodb scan --table-name demo-items --endpoint-url http://127.0.0.1:"));
+      assertThat(lines).extracting(line -> line.path("level").asText()).doesNotContain("ERROR");
       System.out.printf(
           "{\"type\":\"measurement\",\"localColdStartToFirstRecordMillis\":%d}%n",
           firstRecord.toMillis());
     }
+  }
+
+  @Test
+  void localFindsAndStopsAMotoServerLeftBehindByAKilledRun() throws Exception {
+    ProcessHandle leftBehind;
+    try (WorkerProcess killed = WorkerProcess.start(Map.of(), "local", "--port", "0")) {
+      killed.awaitLine(line -> line.contains("moto_server started"), START);
+      leftBehind = motoServerStartedBy(killed);
+      killed.kill();
+    }
+    assertThat(leftBehind.isAlive()).as("kill -9 runs no shutdown hook").isTrue();
+
+    try (WorkerProcess next =
+        WorkerProcess.start(Map.of(), "local", "--port", "0", "--http-port", "0")) {
+      next.awaitLine(
+          line ->
+              line.contains("pid " + leftBehind.pid())
+                  && line.contains("left running by an earlier run"),
+          START);
+      leftBehind.onExit().get(10, TimeUnit.SECONDS);
+      next.terminate();
+      assertThat(next.awaitExit(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  @Test
+  void localWithoutMotoServerExitsWithCode2AndSaysHowToGetIt() throws Exception {
+    try (WorkerProcess worker =
+        WorkerProcess.start(Map.of("PATH", "/nonexistent"), "local", "--port", "0")) {
+      assertThat(worker.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+      assertThat(worker.output())
+          .contains("moto_server was not found on the PATH")
+          .contains("pip install")
+          .contains("motoserver/moto")
+          .contains("--endpoint-url");
+    }
+  }
+
+  @Test
+  void localWithEndpointUrlUsesTheServerGivenAndStartsNone() throws Exception {
+    String endpoint = WorkerProcess.localAwsEnvironment().get("AWS_ENDPOINT_URL");
+    String table = "local-endpoint-" + System.nanoTime() % 100_000;
+    try (WorkerProcess worker =
+        WorkerProcess.start(
+            Map.of("TABLE_NAME", table),
+            "local",
+            "--endpoint-url",
+            endpoint,
+            "--http-port",
+            "0",
+            "--write-interval-ms",
+            "100")) {
+      worker.awaitLine(line -> line.contains("\"type\":\"item\""), START);
+      worker.terminate();
+      assertThat(worker.awaitExit(Duration.ofSeconds(30))).isZero();
+      assertThat(worker.output()).doesNotContain("moto_server started");
+    }
+  }
+
+  /** The child that {@code local} logged it started. */
+  private static ProcessHandle motoServerStartedBy(WorkerProcess worker) {
+    String line =
+        worker.lines().stream()
+            .filter(l -> l.contains("moto_server started: pid "))
+            .findFirst()
+            .orElseThrow();
+    long pid = Long.parseLong(line.replaceAll(".*moto_server started: pid (\\d+).*", "$1"));
+    return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
   }
 
   private static int endpointPort(WorkerProcess worker) {
