@@ -3,7 +3,8 @@ package io.github.ddbstreamworker.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import io.github.ddbstreamworker.testsupport.WorkerProcess;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -31,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 /**
  * The command line in a child JVM: start-up errors, {@code run} with SIGTERM, and {@code local}.
  */
+@ExtendWith(MotoDynamoDbExtension.class)
 class CommandLineTest {
 
   private static final Duration START = Duration.ofSeconds(60);
@@ -62,7 +65,7 @@ class CommandLineTest {
 
   @Test
   void aMissingTableIsAClearErrorNamingIt() throws Exception {
-    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
     environment.put("TABLE_NAME", "no-such-table");
 
     try (WorkerProcess worker = WorkerProcess.start(environment, "run")) {
@@ -74,7 +77,7 @@ class CommandLineTest {
   @Test
   void aTableWithoutAStreamIsAClearErrorNamingIt() throws Exception {
     String table = "no-stream-" + System.nanoTime() % 100_000;
-    LocalDynamoDb.clients()
+    MotoDynamoDb.clients()
         .dynamoDb()
         .createTable(
             request ->
@@ -91,7 +94,7 @@ class CommandLineTest {
                             .attributeType(ScalarAttributeType.S)
                             .build())
                     .billingMode(BillingMode.PAY_PER_REQUEST));
-    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
     environment.put("TABLE_NAME", table);
 
     try (WorkerProcess worker = WorkerProcess.start(environment, "run")) {
@@ -102,9 +105,9 @@ class CommandLineTest {
 
   @Test
   void runConsumesADynamoDbLocalServerAndStopsCleanlyOnSigterm() throws Exception {
-    String table = LocalDynamoDb.newTable("run-process", StreamViewType.NEW_AND_OLD_IMAGES);
-    LocalDynamoDb.put(table, "a", "logged");
-    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+    String table = MotoDynamoDb.newTable("run-process", StreamViewType.NEW_AND_OLD_IMAGES);
+    MotoDynamoDb.put(table, "a", "logged");
+    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
     environment.put("TABLE_NAME", table);
     environment.put("WORKER_ID", "run-process-worker");
     environment.put("HTTP_PORT", "0");
@@ -149,8 +152,8 @@ class CommandLineTest {
     String sessionToken = "FwoGZXIvYXdzEBYaDsession-token-never-printed";
     String email = "alice@example.com";
     String cardNumber = "4111111111111111";
-    String table = LocalDynamoDb.newTable("secrets", StreamViewType.NEW_AND_OLD_IMAGES);
-    LocalDynamoDb.put(
+    String table = MotoDynamoDb.newTable("secrets", StreamViewType.NEW_AND_OLD_IMAGES);
+    MotoDynamoDb.put(
         table,
         Map.of(
             "id", AttributeValue.fromS("customer-1"),
@@ -160,7 +163,7 @@ class CommandLineTest {
                     Map.of(
                         "number", AttributeValue.fromS(cardNumber),
                         "brand", AttributeValue.fromS("VISA")))));
-    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
     // The access key id stays "local": DynamoDB Local keeps one database per access key id.
     environment.put("AWS_SECRET_ACCESS_KEY", secretKey);
     environment.put("AWS_SESSION_TOKEN", sessionToken);
@@ -266,7 +269,7 @@ class CommandLineTest {
   }
 
   private static List<String> leaseOwners(String leaseTable) {
-    return LocalDynamoDb.clients()
+    return MotoDynamoDb.clients()
         .dynamoDb()
         .scan(request -> request.tableName(leaseTable))
         .items()

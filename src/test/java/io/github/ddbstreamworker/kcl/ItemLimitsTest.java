@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import java.math.BigDecimal;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -31,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * Items at DynamoDB's limits (size, nesting, number range, empty and binary values) go through the
  * real worker and come out exactly; what DynamoDB rejects never reaches the stream.
  */
+@ExtendWith(MotoDynamoDbExtension.class)
 class ItemLimitsTest {
 
   /** DynamoDB's maximum item size: the UTF-8 lengths of attribute names plus values. */
@@ -56,7 +59,7 @@ class ItemLimitsTest {
 
   @BeforeAll
   static void writeEveryItemThenLogThemWithOneWorker() {
-    String table = LocalDynamoDb.newTable("limits", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("limits", StreamViewType.NEW_AND_OLD_IMAGES);
 
     // The rejected writes go first: the stream is one ordered shard, so once every accepted item
     // is logged, anything a rejected write had put in the stream would have been logged too.
@@ -232,12 +235,12 @@ class ItemLimitsTest {
   }
 
   private static void accept(String table, Map<String, AttributeValue> item) {
-    LocalDynamoDb.put(table, item);
+    MotoDynamoDb.put(table, item);
     written.put(item.get("id").s(), item);
   }
 
   private static void reject(String table, Map<String, AttributeValue> item) {
-    Throwable error = catchThrowable(() -> LocalDynamoDb.put(table, item));
+    Throwable error = catchThrowable(() -> MotoDynamoDb.put(table, item));
     rejections.put(item.get("id").s(), error);
   }
 
@@ -351,7 +354,7 @@ class ItemLimitsTest {
   }
 
   private static String storedNumber(String table, String id, String attribute) {
-    return LocalDynamoDb.clients()
+    return MotoDynamoDb.clients()
         .dynamoDb()
         .getItem(request -> request.tableName(table).key(Map.of("id", AttributeValue.fromS(id))))
         .item()
