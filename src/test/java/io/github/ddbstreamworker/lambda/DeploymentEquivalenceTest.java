@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * The same stream records from DynamoDB Local, through the worker (KCL and adapter) and through the
+ * The same stream records from moto_server, through the worker (KCL and adapter) and through the
  * Lambda handler (the Lambda runtime's serializer and the SDK transformer), with the same
  * FILTER_CRITERIA: the same lines, but for the shard id only the worker knows.
  */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-/** The meters of a real worker (KCL, adapter, DynamoDB Local) after it has processed records. */
+/** The meters of a real worker (KCL, adapter, moto_server) after it has processed records. */
 @ExtendWith(MotoDynamoDbExtension.class)
 class WorkerMetricsTest {
 
