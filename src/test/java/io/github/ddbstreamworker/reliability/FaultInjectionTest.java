@@ -69,8 +69,8 @@ class FaultInjectionTest {
 
   /**
    * The worker reaches DynamoDB through a proxy that is cut for a minute, while the table keeps
-   * taking writes: once the path is back, the worker catches up on the backlog. The recovery time
-   * runs from the restore until the worker has logged everything written before it.
+   * taking writes by another path: once its path is back, the worker catches up on the backlog. The
+   * recovery time runs from the restore until the worker has logged everything written before it.
    */
   @Test
   void dynamoDbUnreachableForAMinuteThenBackLosesNothing() throws Exception {
@@ -82,9 +82,13 @@ class FaultInjectionTest {
       Awaitility.await().atMost(TIMEOUT).until(() -> fleet.loggedIds().size() >= 20);
 
       path.cut();
+      int writtenAtCut = writer.written();
       Thread.sleep(Duration.ofSeconds(60).toMillis());
       assertThat(worker.isAlive()).as("the worker outlives the outage").isTrue();
       int loggedDuringOutage = fleet.loggedIds().size();
+      assertThat(loggedDuringOutage)
+          .as("cut off, the worker logs nothing written after the cut")
+          .isLessThanOrEqualTo(writtenAtCut);
       path.restore();
       long restored = System.nanoTime();
       int writtenBeforeRestore = writer.written();
