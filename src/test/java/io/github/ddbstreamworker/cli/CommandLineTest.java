@@ -278,7 +278,7 @@ class CommandLineTest {
 
   @Test
   void localWithEndpointUrlUsesTheServerGivenAndStartsNone() throws Exception {
-    String endpoint = WorkerProcess.localAwsEnvironment().get("AWS_ENDPOINT_URL");
+    String endpoint = MotoDynamoDb.endpoint().toString();
     String table = "local-endpoint-" + System.nanoTime() % 100_000;
     try (WorkerProcess worker =
         WorkerProcess.start(
