@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -230,13 +231,25 @@ class SimulatorReadingTest {
       String iterator =
           SimulatorClients.iterator(client, stream.streamArn(), shard, ShardIteratorType.LATEST);
 
-      long start = System.nanoTime();
-      for (int i = 0; i < 5; i++) {
-        page(client, iterator);
+      boolean throttled = false;
+      // On a busy machine five calls can outlast the one-second window; then try again.
+      for (int attempt = 0; attempt < 3 && !throttled; attempt++) {
+        Thread.sleep(1_100);
+        long start = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+          page(client, iterator);
+        }
+        try {
+          page(client, iterator);
+          assertThat(Duration.ofNanos(System.nanoTime() - start))
+              .as("a sixth call within a second was let through")
+              .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        } catch (DynamoDbException e) {
+          assertThat(errorCode(e)).isEqualTo("LimitExceededException");
+          throttled = true;
+        }
       }
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
-      assertThatThrownBy(() -> page(client, iterator))
-          .satisfies(error -> assertThat(errorCode(error)).isEqualTo("LimitExceededException"));
+      assertThat(throttled).isTrue();
       assertThat(
               page(
                       client,
