@@ -75,6 +75,11 @@ public final class MotoDynamoDb {
     return new AwsClients(AwsConnection.local(endpoint()), streamsWrapper);
   }
 
+  /** New clients on the shared server that read streams from another endpoint (the simulator). */
+  public static AwsClients newClientsReadingStreamsAt(URI streamsEndpoint) {
+    return new AwsClients(AwsConnection.local(endpoint()).withStreamsEndpoint(streamsEndpoint));
+  }
+
   /** Creates a table with a stream of the given view type under a name no other test uses. */
   public static String newTable(String prefix, StreamViewType viewType) {
     String name = uniqueName(prefix);

@@ -1,7 +1,6 @@
 package io.github.ddbstreamworker.testsupport;
 
 import io.github.ddbstreamworker.aws.AwsClients;
-import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.config.FailureSettings;
 import io.github.ddbstreamworker.config.MetricsSettings;
 import io.github.ddbstreamworker.config.WorkerSettings;
@@ -126,10 +125,12 @@ public final class RunningWorker implements AutoCloseable {
     settings.put("STREAM_ARN", streamArn);
     settings.put("WORKER_ID", workerId);
     settings.putAll(extraSettings);
-    AwsClients clients =
-        new AwsClients(
-            AwsConnection.local(MotoDynamoDb.endpoint()).withStreamsEndpoint(simulator.endpoint()));
-    return start(settings, clients, meters, new LogOnlyDestination(), UnaryOperator.identity());
+    return start(
+        settings,
+        MotoDynamoDb.newClientsReadingStreamsAt(simulator.endpoint()),
+        meters,
+        new LogOnlyDestination(),
+        UnaryOperator.identity());
   }
 
   public static RunningWorker onSimulatedStream(
