@@ -50,7 +50,8 @@ public final class StreamSimulator implements AutoCloseable {
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(daemonThreads("simulator-housekeeping"));
     StreamsOperations operations =
-        new StreamsOperations(directory, new ShardIterators(options.iteratorLifetime().toMillis()));
+        new StreamsOperations(
+            directory, new ShardIterators(options.iteratorLifetime().toMillis(), options.clock()));
     server.createContext("/", new StreamsEndpoint(operations, faults));
     server.setExecutor(requests);
   }
@@ -97,7 +98,7 @@ public final class StreamSimulator implements AutoCloseable {
                         + " already has an enabled stream: "
                         + enabled.streamArn());
               });
-      Instant now = Instant.now();
+      Instant now = options.clock().instant();
       SimulatedStream stream =
           new SimulatedStream(spec, directory.newLabel(spec.tableName(), now), now, options);
       directory.add(stream);
@@ -143,7 +144,7 @@ public final class StreamSimulator implements AutoCloseable {
   /** Rolls over shards that are due and trims what the retention has passed. */
   private void keepHouse() {
     try {
-      long now = System.currentTimeMillis();
+      long now = options.clock().millis();
       for (SimulatedStream stream : directory.all()) {
         if (options.rollsOver() && stream.enabled()) {
           List<String> children =
