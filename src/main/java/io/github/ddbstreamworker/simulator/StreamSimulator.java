@@ -32,6 +32,7 @@ public final class StreamSimulator implements AutoCloseable {
   private final SimulatorOptions options;
   private final StreamDirectory directory = new StreamDirectory();
   private final Faults faults = new Faults();
+  private final AnswerCounts answers = new AnswerCounts();
   private final HttpServer server;
   private final ExecutorService requests;
   private final ScheduledExecutorService housekeeping;
@@ -52,7 +53,7 @@ public final class StreamSimulator implements AutoCloseable {
     StreamsOperations operations =
         new StreamsOperations(
             directory, new ShardIterators(options.iteratorLifetime().toMillis(), options.clock()));
-    server.createContext("/", new StreamsEndpoint(operations, faults));
+    server.createContext("/", new StreamsEndpoint(operations, faults, answers));
     server.setExecutor(requests);
   }
 
@@ -127,6 +128,11 @@ public final class StreamSimulator implements AutoCloseable {
   /** Every stream made so far, disabled ones included, oldest first. */
   public List<SimulatedStream> streams() {
     return List.copyOf(directory.all());
+  }
+
+  /** What the simulator has answered so far, by operation and outcome. */
+  public AnswerCounts answers() {
+    return answers;
   }
 
   public Faults faults() {
