@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient.Gap;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.StreamRecords;
 import io.github.ddbstreamworker.testsupport.StreamRecords.StoredShard;
 import io.github.ddbstreamworker.testsupport.TrimmingStreamsClient;
@@ -15,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -23,18 +25,19 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** The fallback to the oldest record left, on DynamoDB Local made to answer as if trimmed. */
+@ExtendWith(MotoDynamoDbExtension.class)
 class TrimGapReportingStreamsClientTest {
 
   private final List<Gap> gaps = new CopyOnWriteArrayList<>();
-  private final DynamoDbStreamsClient local = LocalDynamoDb.clients().streams();
+  private final DynamoDbStreamsClient local = MotoDynamoDb.clients().streams();
   private String streamArn;
   private String shardId;
   private List<String> sequenceNumbers;
 
   @BeforeEach
   void writeTenItems() {
-    String table = LocalDynamoDb.newTable("gap", StreamViewType.KEYS_ONLY);
-    IntStream.rangeClosed(1, 10).forEach(i -> LocalDynamoDb.put(table, "item-" + i, "v"));
+    String table = MotoDynamoDb.newTable("gap", StreamViewType.KEYS_ONLY);
+    IntStream.rangeClosed(1, 10).forEach(i -> MotoDynamoDb.put(table, "item-" + i, "v"));
     StoredShard stored = StreamRecords.storedIn(table);
     streamArn = stored.streamArn();
     shardId = stored.shardId();

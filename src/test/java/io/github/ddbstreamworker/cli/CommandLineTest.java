@@ -3,7 +3,8 @@ package io.github.ddbstreamworker.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import io.github.ddbstreamworker.testsupport.WorkerProcess;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -32,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 /**
  * The command line in a child JVM: start-up errors, {@code run} with SIGTERM, and {@code local}.
  */
+@ExtendWith(MotoDynamoDbExtension.class)
 class CommandLineTest {
 
   private static final Duration START = Duration.ofSeconds(60);
@@ -63,7 +66,7 @@ class CommandLineTest {
 
   @Test
   void aMissingTableIsAClearErrorNamingIt() throws Exception {
-    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
     environment.put("TABLE_NAME", "no-such-table");
 
     try (WorkerProcess worker = WorkerProcess.start(environment, "run")) {
@@ -75,7 +78,7 @@ class CommandLineTest {
   @Test
   void aTableWithoutAStreamIsAClearErrorNamingIt() throws Exception {
     String table = "no-stream-" + System.nanoTime() % 100_000;
-    LocalDynamoDb.clients()
+    MotoDynamoDb.clients()
         .dynamoDb()
         .createTable(
             request ->
@@ -92,7 +95,7 @@ class CommandLineTest {
                             .attributeType(ScalarAttributeType.S)
                             .build())
                     .billingMode(BillingMode.PAY_PER_REQUEST));
-    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
     environment.put("TABLE_NAME", table);
 
     try (WorkerProcess worker = WorkerProcess.start(environment, "run")) {
@@ -102,10 +105,10 @@ class CommandLineTest {
   }
 
   @Test
-  void runConsumesADynamoDbLocalServerAndStopsCleanlyOnSigterm() throws Exception {
-    String table = LocalDynamoDb.newTable("run-process", StreamViewType.NEW_AND_OLD_IMAGES);
-    LocalDynamoDb.put(table, "a", "logged");
-    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+  void runConsumesATableStreamAndStopsCleanlyOnSigterm() throws Exception {
+    String table = MotoDynamoDb.newTable("run-process", StreamViewType.NEW_AND_OLD_IMAGES);
+    MotoDynamoDb.put(table, "a", "logged");
+    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
     environment.put("TABLE_NAME", table);
     environment.put("WORKER_ID", "run-process-worker");
     environment.put("HTTP_PORT", "0");
@@ -150,8 +153,8 @@ class CommandLineTest {
     String sessionToken = "FwoGZXIvYXdzEBYaDsession-token-never-printed";
     String email = "alice@example.com";
     String cardNumber = "4111111111111111";
-    String table = LocalDynamoDb.newTable("secrets", StreamViewType.NEW_AND_OLD_IMAGES);
-    LocalDynamoDb.put(
+    String table = MotoDynamoDb.newTable("secrets", StreamViewType.NEW_AND_OLD_IMAGES);
+    MotoDynamoDb.put(
         table,
         Map.of(
             "id", AttributeValue.fromS("customer-1"),
@@ -161,8 +164,8 @@ class CommandLineTest {
                     Map.of(
                         "number", AttributeValue.fromS(cardNumber),
                         "brand", AttributeValue.fromS("VISA")))));
-    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
-    // The access key id stays "local": DynamoDB Local keeps one database per access key id.
+    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
+    // moto_server accepts any credentials: these are values a leak would show.
     environment.put("AWS_SECRET_ACCESS_KEY", secretKey);
     environment.put("AWS_SESSION_TOKEN", sessionToken);
     environment.put("TABLE_NAME", table);
@@ -275,7 +278,7 @@ class CommandLineTest {
 
   @Test
   void localWithEndpointUrlUsesTheServerGivenAndStartsNone() throws Exception {
-    String endpoint = WorkerProcess.localAwsEnvironment().get("AWS_ENDPOINT_URL");
+    String endpoint = WorkerProcess.motoAwsEnvironment().get("AWS_ENDPOINT_URL");
     String table = "local-endpoint-" + System.nanoTime() % 100_000;
     try (WorkerProcess worker =
         WorkerProcess.start(
@@ -338,7 +341,7 @@ class CommandLineTest {
   }
 
   private static List<String> leaseOwners(String leaseTable) {
-    return LocalDynamoDb.clients()
+    return MotoDynamoDb.clients()
         .dynamoDb()
         .scan(request -> request.tableName(leaseTable))
         .items()

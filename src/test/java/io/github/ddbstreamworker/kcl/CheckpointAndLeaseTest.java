@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ddbstreamworker.core.ItemSink;
 import io.github.ddbstreamworker.core.StdoutSink;
 import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,17 +22,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /** Checkpoints and leases in the lease table, shared by workers with one application name. */
+@ExtendWith(MotoDynamoDbExtension.class)
 class CheckpointAndLeaseTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @Test
   void resumesAfterTheLastCheckpointWithoutLoggingCheckpointedItemsAgain() {
-    String table = LocalDynamoDb.newTable("restart", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("restart", StreamViewType.NEW_AND_OLD_IMAGES);
     writeItems(table, "first", 5);
     try (RunningWorker first = RunningWorker.start(table, "restart-worker-1")) {
       first.sink().awaitItems(5, TIMEOUT);
@@ -52,7 +55,7 @@ class CheckpointAndLeaseTest {
 
   @Test
   void twoWorkersNeverProcessTheShardAtOnceAndTheOtherTakesOverWhenTheHolderStops() {
-    String table = LocalDynamoDb.newTable("takeover", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("takeover", StreamViewType.NEW_AND_OLD_IMAGES);
     try (RunningWorker one = RunningWorker.start(table, "takeover-one");
         RunningWorker two = RunningWorker.start(table, "takeover-two")) {
       writeItems(table, "before", 10);
@@ -80,7 +83,7 @@ class CheckpointAndLeaseTest {
 
   @Test
   void checkpointsOnlyRecordsWhoseLinesAreAlreadyOnStdout() {
-    String table = LocalDynamoDb.newTable("flushed", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("flushed", StreamViewType.NEW_AND_OLD_IMAGES);
     writeItems(table, "batched", 30);
     CheckpointCheckingSink sink = new CheckpointCheckingSink(table);
 
@@ -169,7 +172,7 @@ class CheckpointAndLeaseTest {
     IntStream.range(0, count)
         .forEach(
             i ->
-                LocalDynamoDb.put(
+                MotoDynamoDb.put(
                     table,
                     Map.of(
                         "id", AttributeValue.fromS(value + "-" + i),

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ddbstreamworker.core.EventCounts.Outcome;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
@@ -21,13 +23,14 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * bounds the repeats: a shard is also checkpointed once that many records were read since its last
  * checkpoint.
  */
+@ExtendWith(MotoDynamoDbExtension.class)
 class CheckpointIntervalTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @Test
   void checkpointsAtMostOncePerIntervalAndAlwaysOnAGracefulStop() throws InterruptedException {
-    String table = LocalDynamoDb.newTable("interval", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("interval", StreamViewType.NEW_AND_OLD_IMAGES);
     write(table, "first", 5);
     List<JsonNode> lines;
     try (RunningWorker worker =
@@ -52,7 +55,7 @@ class CheckpointIntervalTest {
   @Test
   void alsoCheckpointsOnceTheRecordBoundIsReachedCountingFilteredOutRecords()
       throws InterruptedException {
-    String table = LocalDynamoDb.newTable("interval-records", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("interval-records", StreamViewType.NEW_AND_OLD_IMAGES);
     write(table, "first", 5);
     Map<String, String> settings =
         Map.of("CHECKPOINT_INTERVAL_MS", "300000", "CHECKPOINT_INTERVAL_RECORDS", "10");
@@ -70,7 +73,7 @@ class CheckpointIntervalTest {
           .isEqualTo(fifth);
 
       // A MODIFY, which the default filter drops: the tenth record since the checkpoint.
-      LocalDynamoDb.put(table, "first-0", "changed");
+      MotoDynamoDb.put(table, "first-0", "changed");
       Awaitility.await()
           .atMost(TIMEOUT)
           .until(() -> new BigInteger(checkpoint(table)).compareTo(new BigInteger(fourteenth)) > 0);
@@ -81,14 +84,14 @@ class CheckpointIntervalTest {
 
   private static void write(String table, String value, int count) {
     for (int i = 0; i < count; i++) {
-      LocalDynamoDb.put(table, value + "-" + i, value);
+      MotoDynamoDb.put(table, value + "-" + i, value);
     }
   }
 
   /** The one shard's checkpoint in the lease table. */
   static String checkpoint(String table) {
     List<Map<String, AttributeValue>> leases =
-        LocalDynamoDb.clients()
+        MotoDynamoDb.clients()
             .dynamoDb()
             .scan(request -> request.tableName("ddb-stream-worker-" + table).consistentRead(true))
             .items();

@@ -1,7 +1,6 @@
 package io.github.ddbstreamworker.kcl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ddbstreamworker.aws.SqsFailureDestination;
@@ -10,31 +9,33 @@ import io.github.ddbstreamworker.core.failure.FailureDestination;
 import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
 import io.github.ddbstreamworker.metrics.MeterNames;
 import io.github.ddbstreamworker.status.StreamStatusReader;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.MotoServer;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * A record whose line cannot be written, with the real worker, DynamoDB Local and an SQS queue in
- * moto_server: retried, sent to the queue, passed; and while the queue is down, waited on.
+ * A record whose line cannot be written, with the real worker on the run's moto_server and an SQS
+ * queue in a moto_server of its own: retried, sent to the queue, passed; and while the queue is
+ * down, waited on.
  */
+@ExtendWith(MotoDynamoDbExtension.class)
 class FailureHandlingTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -42,11 +43,11 @@ class FailureHandlingTest {
   private static final Map<String, String> FAST_RETRIES = Map.of("MAX_RETRY_ATTEMPTS", "2");
 
   @Test
-  void aRecordThatKeepsFailingGoesToTheQueueAndTheShardMovesOn() throws IOException {
-    try (MotoServer moto = motoOrSkip();
+  void aRecordThatKeepsFailingGoesToTheQueueAndTheShardMovesOn() {
+    try (MotoServer moto = MotoServer.start();
         SqsClient sqs = moto.sqs()) {
       String queueUrl = sqs.createQueue(request -> request.queueName("failures")).queueUrl();
-      String table = LocalDynamoDb.newTable("failing", StreamViewType.NEW_AND_OLD_IMAGES);
+      String table = MotoDynamoDb.newTable("failing", StreamViewType.NEW_AND_OLD_IMAGES);
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       try (RunningWorker worker =
           RunningWorker.start(
@@ -56,9 +57,9 @@ class FailureHandlingTest {
               meters,
               SqsFailureDestination.connect(sqs, URI.create(queueUrl)),
               failingOn(POISON))) {
-        LocalDynamoDb.put(table, "a", "fine");
-        LocalDynamoDb.put(table, "b", POISON);
-        LocalDynamoDb.put(table, "c", "fine");
+        MotoDynamoDb.put(table, "a", "fine");
+        MotoDynamoDb.put(table, "b", POISON);
+        MotoDynamoDb.put(table, "c", "fine");
 
         List<JsonNode> lines = worker.sink().awaitItems(2, TIMEOUT);
         List<JsonNode> failures = awaitMessages(sqs, queueUrl, 1);
@@ -79,15 +80,14 @@ class FailureHandlingTest {
   }
 
   @Test
-  void whileTheQueueIsDownTheShardWaitsAtTheRecordAndLosesNothing()
-      throws IOException, InterruptedException {
-    MotoServer moto = motoOrSkip();
+  void whileTheQueueIsDownTheShardWaitsAtTheRecordAndLosesNothing() throws InterruptedException {
+    MotoServer moto = MotoServer.start();
     int port = moto.port();
     String queueUrl;
     try (SqsClient sqs = moto.sqs()) {
       queueUrl = sqs.createQueue(request -> request.queueName("failures")).queueUrl();
     }
-    String table = LocalDynamoDb.newTable("waiting", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("waiting", StreamViewType.NEW_AND_OLD_IMAGES);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     SqsClient sqs = moto.sqs();
     try (RunningWorker worker =
@@ -98,12 +98,12 @@ class FailureHandlingTest {
             meters,
             SqsFailureDestination.connect(sqs, URI.create(queueUrl)),
             failingOn(POISON))) {
-      LocalDynamoDb.put(table, "a", "fine");
+      MotoDynamoDb.put(table, "a", "fine");
       worker.sink().awaitItems(1, TIMEOUT);
       moto.close();
 
-      LocalDynamoDb.put(table, "b", POISON);
-      LocalDynamoDb.put(table, "c", "fine");
+      MotoDynamoDb.put(table, "b", POISON);
+      MotoDynamoDb.put(table, "c", "fine");
       Awaitility.await().atMost(TIMEOUT).until(() -> blockedShards(meters) == 1);
       pause(Duration.ofSeconds(3));
       assertThat(worker.sink().items()).hasSize(1);
@@ -112,7 +112,7 @@ class FailureHandlingTest {
       assertThat(statusWarnings(worker))
           .anySatisfy(warning -> assertThat(warning).contains("failure destination"));
 
-      try (MotoServer back = MotoServer.start(port).orElseThrow();
+      try (MotoServer back = MotoServer.start(port);
           SqsClient newSqs = back.sqs()) {
         newSqs.createQueue(request -> request.queueName("failures"));
         List<JsonNode> lines = worker.sink().awaitItems(2, TIMEOUT);
@@ -132,13 +132,13 @@ class FailureHandlingTest {
   }
 
   @Test
-  void aStopWhileWaitingLeavesTheRecordForTheNextWorker() throws IOException {
-    MotoServer moto = motoOrSkip();
+  void aStopWhileWaitingLeavesTheRecordForTheNextWorker() {
+    MotoServer moto = MotoServer.start();
     String queueUrl;
     try (SqsClient sqs = moto.sqs()) {
       queueUrl = sqs.createQueue(request -> request.queueName("failures")).queueUrl();
     }
-    String table = LocalDynamoDb.newTable("handover", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("handover", StreamViewType.NEW_AND_OLD_IMAGES);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (SqsClient sqs = moto.sqs()) {
       RunningWorker first =
@@ -149,11 +149,11 @@ class FailureHandlingTest {
               meters,
               SqsFailureDestination.connect(sqs, URI.create(queueUrl)),
               failingOn(POISON));
-      LocalDynamoDb.put(table, "a", "fine");
+      MotoDynamoDb.put(table, "a", "fine");
       first.sink().awaitItems(1, TIMEOUT);
       moto.close();
-      LocalDynamoDb.put(table, "b", POISON);
-      LocalDynamoDb.put(table, "c", "fine");
+      MotoDynamoDb.put(table, "b", POISON);
+      MotoDynamoDb.put(table, "c", "fine");
       Awaitility.await().atMost(TIMEOUT).until(() -> blockedShards(meters) == 1);
       long stopping = System.nanoTime();
       first.close();
@@ -195,7 +195,7 @@ class FailureHandlingTest {
 
   private static List<String> statusWarnings(RunningWorker worker) throws InterruptedException {
     return new StreamStatusReader(
-            LocalDynamoDb.clients().dynamoDb(), LocalDynamoDb.clients().streams())
+            MotoDynamoDb.clients().dynamoDb(), MotoDynamoDb.clients().streams())
         .read(
             worker.worker().stream().streamArn(),
             "ddb-stream-worker-" + worker.worker().stream().tableName(),
@@ -203,12 +203,6 @@ class FailureHandlingTest {
             10,
             Duration.ofHours(1))
         .warnings();
-  }
-
-  private static MotoServer motoOrSkip() throws IOException {
-    Optional<MotoServer> moto = MotoServer.start();
-    assumeTrue(moto.isPresent(), "moto_server is not installed: SQS tests skipped");
-    return moto.get();
   }
 
   /** Lines containing the marker fail to be written, every time. */

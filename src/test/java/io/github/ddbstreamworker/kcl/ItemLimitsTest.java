@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import java.math.BigDecimal;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -29,12 +31,20 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * Items at DynamoDB's limits (size, nesting, number range, empty and binary values) go through the
- * real worker and come out exactly; what DynamoDB rejects never reaches the stream.
+ * real worker and come out exactly; what the server rejects never reaches the stream.
+ *
+ * <p>moto_server validates less than DynamoDB: it accepts nesting deeper than 32 levels and empty
+ * binary sets, so those rejections are not tested here, and its size limit is 405,000 bytes where
+ * DynamoDB's is 409,600 (400 KiB), so the largest item is moto's largest.
  */
+@ExtendWith(MotoDynamoDbExtension.class)
 class ItemLimitsTest {
 
-  /** DynamoDB's maximum item size: the UTF-8 lengths of attribute names plus values. */
-  private static final int MAX_ITEM_BYTES = 400 * 1024;
+  /**
+   * The largest item moto_server accepts, counted as DynamoDB does: the UTF-8 lengths of attribute
+   * names plus values. DynamoDB's own limit is a little higher, 400 KiB.
+   */
+  private static final int MAX_ITEM_BYTES = 405_000;
 
   /** The top-level attribute is level 1; DynamoDB allows a leaf at level 32 and no deeper. */
   private static final int MAX_NESTING_LEVELS = 32;
@@ -56,16 +66,14 @@ class ItemLimitsTest {
 
   @BeforeAll
   static void writeEveryItemThenLogThemWithOneWorker() {
-    String table = LocalDynamoDb.newTable("limits", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("limits", StreamViewType.NEW_AND_OLD_IMAGES);
 
     // The rejected writes go first: the stream is one ordered shard, so once every accepted item
     // is logged, anything a rejected write had put in the stream would have been logged too.
     maximalValue = valueFilling("max-size", "value", MAX_ITEM_BYTES);
     reject(table, item("over-size", "value", AttributeValue.fromS(maximalValue + "x")));
-    reject(table, item("deep-33", "deep", nested(MAX_NESTING_LEVELS + 1)));
     reject(table, item("empty-ss", "set", AttributeValue.builder().ss(List.of()).build()));
     reject(table, item("empty-ns", "set", AttributeValue.builder().ns(List.of()).build()));
-    reject(table, item("empty-bs", "set", AttributeValue.builder().bs(List.of()).build()));
 
     accept(table, item("max-size", "value", AttributeValue.fromS(maximalValue)));
     accept(table, item("deep-32", "deep", nested(MAX_NESTING_LEVELS)));
@@ -150,11 +158,6 @@ class ItemLimitsTest {
   }
 
   @Test
-  void dynamoDbRejectsNestingOneLevelDeeper() {
-    assertRejected("deep-33", "Nesting Levels have exceeded supported limits");
-  }
-
-  @Test
   void logsTheLargestAndSmallestNumbersExactly() {
     JsonNode item = logged.get("numbers");
 
@@ -163,7 +166,7 @@ class ItemLimitsTest {
     assertNumber(item.get("smallestPositive"), SMALLEST_POSITIVE);
     assertNumber(item.get("smallestNegative"), SMALLEST_NEGATIVE);
     assertNumber(item.get("digits38"), THIRTY_EIGHT_DIGITS);
-    // JSON numbers with DynamoDB's own digits (Local spells 1E-130 out in full), not strings.
+    // JSON numbers with the digits the server stored, not strings.
     String line = lines.stream().filter(l -> l.contains("\"id\":\"numbers\"")).findFirst().get();
     stored.forEach(
         (attribute, digits) ->
@@ -198,10 +201,9 @@ class ItemLimitsTest {
   }
 
   @Test
-  void dynamoDbRejectsEmptySetsSoNoneCanReachTheStream() {
+  void dynamoDbRejectsEmptyStringAndNumberSetsSoNoneCanReachTheStream() {
     assertRejected("empty-ss", "An string set  may not be empty");
     assertRejected("empty-ns", "An number set  may not be empty");
-    assertRejected("empty-bs", "Binary sets should not be empty");
   }
 
   @Test
@@ -232,12 +234,12 @@ class ItemLimitsTest {
   }
 
   private static void accept(String table, Map<String, AttributeValue> item) {
-    LocalDynamoDb.put(table, item);
+    MotoDynamoDb.put(table, item);
     written.put(item.get("id").s(), item);
   }
 
   private static void reject(String table, Map<String, AttributeValue> item) {
-    Throwable error = catchThrowable(() -> LocalDynamoDb.put(table, item));
+    Throwable error = catchThrowable(() -> MotoDynamoDb.put(table, item));
     rejections.put(item.get("id").s(), error);
   }
 
@@ -351,7 +353,7 @@ class ItemLimitsTest {
   }
 
   private static String storedNumber(String table, String id, String attribute) {
-    return LocalDynamoDb.clients()
+    return MotoDynamoDb.clients()
         .dynamoDb()
         .getItem(request -> request.tableName(table).key(Map.of("id", AttributeValue.fromS(id))))
         .item()

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ddbstreamworker.core.EventCounts.Outcome;
 import io.github.ddbstreamworker.local.DemoTable;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -13,18 +14,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-/** The real KCL scheduler and adapter on DynamoDB Local: what gets logged, and exactly how. */
+/** The real KCL scheduler and adapter on moto_server: what gets logged, and exactly how. */
+@ExtendWith(MotoDynamoDbExtension.class)
 class ItemLoggingTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @Test
   void logsEachNewItemOnceWithExactValuesOfEveryAttributeType() throws Exception {
-    String table = LocalDynamoDb.newTable("types", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("types", StreamViewType.NEW_AND_OLD_IMAGES);
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     item.put("id", AttributeValue.fromS("every-type"));
     item.put(
@@ -52,15 +55,15 @@ class ItemLoggingTest {
     item.put(
         "numbers", AttributeValue.fromNs(List.of("1", "99999999999999999999999999999999999999")));
     item.put("binaries", AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("hi"))));
-    LocalDynamoDb.put(table, item);
+    MotoDynamoDb.put(table, item);
 
     try (RunningWorker worker = RunningWorker.start(table, "types-worker")) {
       JsonNode line = worker.sink().awaitItems(1, TIMEOUT).get(0);
       String raw = worker.sink().lines().get(0);
 
-      // Numbers keep the exact text DynamoDB stores for them (Local expands 1E+100 to digits).
+      // Numbers keep the exact text the server stores for them, whatever its spelling.
       String storedHuge =
-          LocalDynamoDb.clients()
+          MotoDynamoDb.clients()
               .dynamoDb()
               .getItem(request -> request.tableName(table).key(Map.of("id", item.get("id"))))
               .item()
@@ -101,9 +104,9 @@ class ItemLoggingTest {
 
   @Test
   void ignoresModifyAndRemoveEvents() {
-    String table = LocalDynamoDb.newTable("filter", StreamViewType.NEW_AND_OLD_IMAGES);
-    LocalDynamoDb.put(table, "a", "first");
-    LocalDynamoDb.clients()
+    String table = MotoDynamoDb.newTable("filter", StreamViewType.NEW_AND_OLD_IMAGES);
+    MotoDynamoDb.put(table, "a", "first");
+    MotoDynamoDb.clients()
         .dynamoDb()
         .updateItem(
             request ->
@@ -113,13 +116,13 @@ class ItemLoggingTest {
                     .updateExpression("SET #v = :v")
                     .expressionAttributeNames(Map.of("#v", "value"))
                     .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("updated"))));
-    LocalDynamoDb.put(table, "a", "overwritten");
-    LocalDynamoDb.clients()
+    MotoDynamoDb.put(table, "a", "overwritten");
+    MotoDynamoDb.clients()
         .dynamoDb()
         .deleteItem(
             request ->
                 request.tableName(table).key(Map.of(DemoTable.KEY, AttributeValue.fromS("a"))));
-    LocalDynamoDb.put(table, "b", "last");
+    MotoDynamoDb.put(table, "b", "last");
 
     try (RunningWorker worker = RunningWorker.start(table, "filter-worker")) {
       worker.sink().awaitItems(2, TIMEOUT);
@@ -139,9 +142,9 @@ class ItemLoggingTest {
 
   @Test
   void writesA350KilobyteItemAsOneLine() {
-    String table = LocalDynamoDb.newTable("large", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("large", StreamViewType.NEW_AND_OLD_IMAGES);
     String payload = "line one\nline \"two\"\t" + "x".repeat(350 * 1024);
-    LocalDynamoDb.put(table, "large", payload);
+    MotoDynamoDb.put(table, "large", payload);
 
     try (RunningWorker worker = RunningWorker.start(table, "large-worker")) {
       JsonNode line = worker.sink().awaitItems(1, TIMEOUT).get(0);

@@ -8,7 +8,8 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsC
 import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsGetRecordsResponseAdapter;
 import com.amazonaws.services.dynamodbv2.streamsadapter.exceptions.UnableToReadMoreRecordsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import io.github.ddbstreamworker.testsupport.StreamRecords;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,20 +36,21 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 /**
  * GetRecords through {@link SdkRecordAdapterClient}: the same records, sequence numbers and errors
- * as the adapter's own client, converted once and without the JSON copy, on DynamoDB Local and on
- * the real scheduler.
+ * as the adapter's own client, converted once and without the JSON copy, on moto_server and on the
+ * real scheduler.
  */
+@ExtendWith(MotoDynamoDbExtension.class)
 class SdkRecordAdapterClientTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private final DynamoDbStreamsClient local = LocalDynamoDb.clients().streams();
+  private final DynamoDbStreamsClient streams = MotoDynamoDb.clients().streams();
 
   @Test
   void givesEachRecordOnceAsTheStreamsSdkRecordWithItsSequenceNumberAndSize() throws Exception {
-    String table = LocalDynamoDb.newTable("sdk-record", StreamViewType.NEW_AND_OLD_IMAGES);
-    IntStream.rangeClosed(1, 5).forEach(i -> LocalDynamoDb.put(table, "item-" + i, "v" + i));
-    LocalDynamoDb.put(
+    String table = MotoDynamoDb.newTable("sdk-record", StreamViewType.NEW_AND_OLD_IMAGES);
+    IntStream.rangeClosed(1, 5).forEach(i -> MotoDynamoDb.put(table, "item-" + i, "v" + i));
+    MotoDynamoDb.put(
         table,
         Map.of(
             "id",
@@ -55,8 +58,8 @@ class SdkRecordAdapterClientTest {
             "value",
             AttributeValue.fromS("x".repeat(70_000))));
     String iterator = StreamRecords.trimHorizonOf(StreamRecords.firstShardOf(table));
-    GetRecordsResponse direct = local.getRecords(request -> request.shardIterator(iterator));
-    SdkRecordAdapterClient client = new SdkRecordAdapterClient(local, Region.US_EAST_1);
+    GetRecordsResponse direct = streams.getRecords(request -> request.shardIterator(iterator));
+    SdkRecordAdapterClient client = new SdkRecordAdapterClient(streams, Region.US_EAST_1);
 
     DynamoDBStreamsGetRecordsResponseAdapter page =
         client
@@ -131,8 +134,8 @@ class SdkRecordAdapterClientTest {
 
   @Test
   void theWorkerLogsEveryRecordInStreamOrderAndCheckpointsTheLastOne() {
-    String table = LocalDynamoDb.newTable("sdk-drain", StreamViewType.NEW_AND_OLD_IMAGES);
-    IntStream.rangeClosed(1, 250).forEach(i -> LocalDynamoDb.put(table, "item-" + i, "v" + i));
+    String table = MotoDynamoDb.newTable("sdk-drain", StreamViewType.NEW_AND_OLD_IMAGES);
+    IntStream.rangeClosed(1, 250).forEach(i -> MotoDynamoDb.put(table, "item-" + i, "v" + i));
     List<Record> stream = StreamRecords.storedIn(table).records();
     assertThat(stream).hasSize(250);
 
@@ -158,7 +161,7 @@ class SdkRecordAdapterClientTest {
 
   private static String checkpoint(String table) {
     List<Map<String, AttributeValue>> leases =
-        LocalDynamoDb.clients()
+        MotoDynamoDb.clients()
             .dynamoDb()
             .scan(request -> request.tableName("ddb-stream-worker-" + table).consistentRead(true))
             .items();

@@ -6,17 +6,20 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /** What a line holds for each stream view type, and the start-up warning when items are missing. */
+@ExtendWith(MotoDynamoDbExtension.class)
 class StreamViewTypeTest {
 
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -38,8 +41,8 @@ class StreamViewTypeTest {
       value = StreamViewType.class,
       names = {"NEW_IMAGE", "NEW_AND_OLD_IMAGES"})
   void logsTheWholeItemWhenTheStreamCarriesTheNewImage(StreamViewType viewType) {
-    String table = LocalDynamoDb.newTable("view-new", viewType);
-    LocalDynamoDb.put(table, "a", "whole");
+    String table = MotoDynamoDb.newTable("view-new", viewType);
+    MotoDynamoDb.put(table, "a", "whole");
 
     try (RunningWorker worker = RunningWorker.start(table, "view-worker-" + viewType)) {
       JsonNode line = worker.sink().awaitItems(1, Duration.ofSeconds(60)).get(0);
@@ -54,9 +57,9 @@ class StreamViewTypeTest {
       value = StreamViewType.class,
       names = {"KEYS_ONLY", "OLD_IMAGE"})
   void logsTheKeysAndWarnsOnceWhenTheStreamCarriesNoNewImage(StreamViewType viewType) {
-    String table = LocalDynamoDb.newTable("view-keys", viewType);
-    LocalDynamoDb.put(table, "a", "not shown");
-    LocalDynamoDb.put(table, "b", "not shown");
+    String table = MotoDynamoDb.newTable("view-keys", viewType);
+    MotoDynamoDb.put(table, "a", "not shown");
+    MotoDynamoDb.put(table, "b", "not shown");
 
     try (RunningWorker worker = RunningWorker.start(table, "view-worker-" + viewType)) {
       worker.sink().awaitItems(2, Duration.ofSeconds(60));

@@ -8,7 +8,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient;
 import io.github.ddbstreamworker.metrics.MeterNames;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import io.github.ddbstreamworker.testsupport.StreamRecords;
 import io.github.ddbstreamworker.testsupport.StreamRecords.StoredShard;
@@ -23,6 +24,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * partly gone. DynamoDB Local never trims, so a {@link TrimmingStreamsClient} answers as the
  * service would.
  */
+@ExtendWith(MotoDynamoDbExtension.class)
 class TrimmedHistoryTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -53,7 +56,7 @@ class TrimmedHistoryTest {
 
   @Test
   void continuesFromTheOldestAvailableRecordAndReportsTheGapWhenTheCheckpointWasTrimmed() {
-    String table = LocalDynamoDb.newTable("trimmed", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("trimmed", StreamViewType.NEW_AND_OLD_IMAGES);
     writeItems(table, 1, 10);
     try (RunningWorker first = RunningWorker.start(table, "trimmed-worker-1")) {
       first.sink().awaitItems(10, TIMEOUT);
@@ -100,7 +103,7 @@ class TrimmedHistoryTest {
 
   /** The shard's checkpoint in the application's lease table (named after the table by default). */
   private static String checkpoint(String table, String shardId) {
-    return LocalDynamoDb.clients()
+    return MotoDynamoDb.clients()
         .dynamoDb()
         .getItem(
             request ->
@@ -136,7 +139,7 @@ class TrimmedHistoryTest {
     IntStream.rangeClosed(from, to)
         .forEach(
             i ->
-                LocalDynamoDb.put(
+                MotoDynamoDb.put(
                     table,
                     Map.of(
                         "id", AttributeValue.fromS("item-" + i),

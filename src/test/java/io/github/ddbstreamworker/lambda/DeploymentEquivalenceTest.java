@@ -12,7 +12,8 @@ import io.github.ddbstreamworker.core.RecordSource;
 import io.github.ddbstreamworker.core.filter.LambdaRecordShape;
 import io.github.ddbstreamworker.local.DemoTable;
 import io.github.ddbstreamworker.testsupport.LambdaEvents;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import io.github.ddbstreamworker.testsupport.StreamRecords;
@@ -21,14 +22,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * The same stream records from DynamoDB Local, through the worker (KCL and adapter) and through the
+ * The same stream records from moto_server, through the worker (KCL and adapter) and through the
  * Lambda handler (the Lambda runtime's serializer and the SDK transformer), with the same
  * FILTER_CRITERIA: the same lines, but for the shard id only the worker knows.
  */
+@ExtendWith(MotoDynamoDbExtension.class)
 class DeploymentEquivalenceTest {
 
   private static final String CRITERIA =
@@ -39,7 +42,7 @@ class DeploymentEquivalenceTest {
 
   @Test
   void workerAndLambdaHandlerWriteTheSameLines() {
-    String table = LocalDynamoDb.newTable("equivalence", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("equivalence", StreamViewType.NEW_AND_OLD_IMAGES);
     writeChanges(table);
 
     List<JsonNode> workerLines;
@@ -63,7 +66,7 @@ class DeploymentEquivalenceTest {
   }
 
   private static void writeChanges(String table) {
-    LocalDynamoDb.put(
+    MotoDynamoDb.put(
         table,
         Map.of(
             DemoTable.KEY,
@@ -82,20 +85,20 @@ class DeploymentEquivalenceTest {
             AttributeValue.fromL(List.of(AttributeValue.fromN("1.5"), AttributeValue.fromS("é"))),
             "blob",
             AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromUtf8String("hi"))));
-    LocalDynamoDb.put(
+    MotoDynamoDb.put(
         table,
         Map.of(
             DemoTable.KEY, AttributeValue.fromS("b"), "status", AttributeValue.fromS("BLOCKED")));
-    LocalDynamoDb.put(
+    MotoDynamoDb.put(
         table,
         Map.of(
             DemoTable.KEY, AttributeValue.fromS("a"), "status", AttributeValue.fromS("ARCHIVED")));
-    LocalDynamoDb.clients()
+    MotoDynamoDb.clients()
         .dynamoDb()
         .deleteItem(
             request ->
                 request.tableName(table).key(Map.of(DemoTable.KEY, AttributeValue.fromS("b"))));
-    LocalDynamoDb.put(
+    MotoDynamoDb.put(
         table,
         Map.of(
             DemoTable.KEY, AttributeValue.fromS("c"), "status", AttributeValue.fromS("ARCHIVED")));

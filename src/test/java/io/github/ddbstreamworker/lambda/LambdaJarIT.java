@@ -39,7 +39,7 @@ class LambdaJarIT {
       List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   @Test
-  void holdsNeitherTheKclNorDynamoDbLocal() throws IOException {
+  void holdsNeitherTheKclNorTheStreamsAdapter() throws IOException {
     try (ZipFile jar = new ZipFile(JAR.toFile())) {
       assertThat(jar.stream().map(entry -> entry.getName()))
           .isNotEmpty()

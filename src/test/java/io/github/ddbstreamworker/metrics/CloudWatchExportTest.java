@@ -3,19 +3,19 @@ package io.github.ddbstreamworker.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbstreamworker.config.MetricsSettings;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.MotoServer;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * METRICS_EXPORT=cloudwatch end to end: a real worker's meters published by Micrometer's CloudWatch
  * registry to moto_server on loopback, then read back with ListMetrics and GetMetricStatistics.
  */
+@ExtendWith(MotoDynamoDbExtension.class)
 class CloudWatchExportTest {
 
   private static final String NAMESPACE = "ddb-stream-worker-test";
@@ -37,12 +38,7 @@ class CloudWatchExportTest {
 
   @Test
   void publishesTheWorkersMetricsToCloudWatch() throws Exception {
-    Optional<MotoServer> moto = MotoServer.start();
-    if (moto.isEmpty()) {
-      System.err.println("NOTICE: moto_server is not installed; CloudWatch export test skipped");
-    }
-    Assumptions.assumeTrue(moto.isPresent(), "moto_server is not installed");
-    try (MotoServer cloudWatchServer = moto.get();
+    try (MotoServer cloudWatchServer = MotoServer.start();
         CloudWatchAsyncClient cloudWatch =
             CloudWatchAsyncClient.builder()
                 .endpointOverride(cloudWatchServer.endpoint())
@@ -59,8 +55,8 @@ class CloudWatchExportTest {
                   Duration.ofSeconds(1),
                   MetricsSettings.KclLevel.NONE),
               cloudWatch);
-      String table = LocalDynamoDb.newTable("cloudwatch", StreamViewType.NEW_AND_OLD_IMAGES);
-      IntStream.range(0, INSERTS).forEach(i -> LocalDynamoDb.put(table, "item-" + i, "v"));
+      String table = MotoDynamoDb.newTable("cloudwatch", StreamViewType.NEW_AND_OLD_IMAGES);
+      IntStream.range(0, INSERTS).forEach(i -> MotoDynamoDb.put(table, "item-" + i, "v"));
 
       try (RunningWorker worker =
           RunningWorker.start(table, "cloudwatch-worker", Map.of(), registries.registry())) {

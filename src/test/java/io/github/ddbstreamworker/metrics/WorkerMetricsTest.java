@@ -3,7 +3,8 @@ package io.github.ddbstreamworker.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbstreamworker.local.DemoTable;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.RequiredSearch;
@@ -13,20 +14,22 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-/** The meters of a real worker (KCL, adapter, DynamoDB Local) after it has processed records. */
+/** The meters of a real worker (KCL, adapter, moto_server) after it has processed records. */
+@ExtendWith(MotoDynamoDbExtension.class)
 class WorkerMetricsTest {
 
   private static final int INSERTS = 7;
 
   @Test
   void countsRecordsCheckpointsAndLagPerShard() {
-    String table = LocalDynamoDb.newTable("metrics", StreamViewType.NEW_AND_OLD_IMAGES);
-    IntStream.range(0, INSERTS).forEach(i -> LocalDynamoDb.put(table, "item-" + i, "v"));
-    LocalDynamoDb.put(table, "item-0", "overwritten");
-    LocalDynamoDb.clients()
+    String table = MotoDynamoDb.newTable("metrics", StreamViewType.NEW_AND_OLD_IMAGES);
+    IntStream.range(0, INSERTS).forEach(i -> MotoDynamoDb.put(table, "item-" + i, "v"));
+    MotoDynamoDb.put(table, "item-0", "overwritten");
+    MotoDynamoDb.clients()
         .dynamoDb()
         .deleteItem(
             r -> r.tableName(table).key(Map.of(DemoTable.KEY, AttributeValue.fromS("item-1"))));
@@ -76,7 +79,7 @@ class WorkerMetricsTest {
 
   @Test
   void isHealthyAtOnceAndReadyOnceItHoldsItsShard() {
-    String table = LocalDynamoDb.newTable("readiness", StreamViewType.NEW_AND_OLD_IMAGES);
+    String table = MotoDynamoDb.newTable("readiness", StreamViewType.NEW_AND_OLD_IMAGES);
     try (RunningWorker worker = RunningWorker.start(table, "readiness-worker")) {
       assertThat(worker.worker().readiness().ok()).isFalse();
       assertThat(worker.worker().health().ok()).isTrue();
@@ -96,8 +99,8 @@ class WorkerMetricsTest {
   }
 
   private static List<String> kclMeterNames(Map<String, String> settings) {
-    String table = LocalDynamoDb.newTable("kcl-metrics", StreamViewType.NEW_AND_OLD_IMAGES);
-    LocalDynamoDb.put(table, "a", "v");
+    String table = MotoDynamoDb.newTable("kcl-metrics", StreamViewType.NEW_AND_OLD_IMAGES);
+    MotoDynamoDb.put(table, "a", "v");
     try (RunningWorker worker = RunningWorker.start(table, "kcl-metrics-worker", settings)) {
       worker.sink().awaitItems(1, Duration.ofSeconds(60));
       Awaitility.await()

@@ -3,7 +3,8 @@ package io.github.ddbstreamworker.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ddbstreamworker.testsupport.LocalDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
+import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import io.github.ddbstreamworker.testsupport.SteadyWriter;
 import io.github.ddbstreamworker.testsupport.WorkerProcess;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.kinesis.coordinator.CoordinatorState;
@@ -26,6 +28,7 @@ import software.amazon.kinesis.coordinator.CoordinatorState;
  * failover time: from the stop to the survivor's first line. SIGKILL is in {@link
  * FaultInjectionTest}.
  */
+@ExtendWith(MotoDynamoDbExtension.class)
 class FailoverTest {
 
   private static final Duration WRITE_INTERVAL = Duration.ofMillis(100);
@@ -33,7 +36,7 @@ class FailoverTest {
 
   @Test
   void afterAGracefulStopTheOtherWorkerContinuesAndNothingIsLost() throws Exception {
-    failover(LocalDynamoDb.newTable("failover", StreamViewType.NEW_AND_OLD_IMAGES));
+    failover(MotoDynamoDb.newTable("failover", StreamViewType.NEW_AND_OLD_IMAGES));
   }
 
   private static void failover(String table) throws Exception {
@@ -74,7 +77,7 @@ class FailoverTest {
   }
 
   private static WorkerProcess worker(String table, String workerId) {
-    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
     environment.put("TABLE_NAME", table);
     environment.put("WORKER_ID", workerId);
     return WorkerProcess.start(environment, "run");
@@ -98,7 +101,7 @@ class FailoverTest {
   /** The owner of the KCL leader lock, from the coordinator-state table. */
   private static String leader(String application) {
     Map<String, AttributeValue> lock =
-        LocalDynamoDb.clients()
+        MotoDynamoDb.clients()
             .dynamoDb()
             .getItem(
                 request ->

@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.metrics.MetricsLevel;
 
-/** A real worker (KCL scheduler, adapter, DynamoDB Local) writing into a {@link RecordingSink}. */
+/** A real worker (KCL scheduler, adapter, moto_server) writing into a {@link RecordingSink}. */
 public final class RunningWorker implements AutoCloseable {
 
   private final AwsClients clients;
@@ -62,7 +62,7 @@ public final class RunningWorker implements AutoCloseable {
 
   /**
    * As above, reading the stream through a wrapper of the real streams client, for a test that
-   * makes the stream answer as DynamoDB Local never does.
+   * makes the stream answer as moto_server never does.
    */
   public static RunningWorker start(
       String table,
@@ -108,7 +108,7 @@ public final class RunningWorker implements AutoCloseable {
     settings.putAll(extraSettings);
     RecordingSink sink = new RecordingSink();
     EventCounts counts = new EventCounts();
-    AwsClients clients = LocalDynamoDb.newClients(streamsWrapper);
+    AwsClients clients = MotoDynamoDb.newClients(streamsWrapper);
     WorkerSettings workerSettings = WorkerSettings.from(settings::get);
     PipelineMeters.bind(counts, meters);
     StreamWorker worker =

@@ -41,9 +41,9 @@ public final class SteadyWriter implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Writes into the shared test DynamoDB Local. */
+  /** Writes into the test run's moto_server. */
   public static SteadyWriter start(String table, String prefix, Duration interval) {
-    return start(LocalDynamoDb.clients().dynamoDb(), table, prefix, interval);
+    return start(MotoDynamoDb.clients().dynamoDb(), table, prefix, interval);
   }
 
   public static SteadyWriter start(

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * SDK v2 stream records as the adapter hands them to the core, built here or read back from
- * DynamoDB Local, for tests outside {@code core}.
+ * moto_server, for tests outside {@code core}.
  */
 public final class StreamRecords {
 
@@ -23,15 +23,15 @@ public final class StreamRecords {
 
   private StreamRecords() {}
 
-  /** A table's stream shard as DynamoDB Local stores it, its records oldest first. */
+  /** A table's stream shard as the server stores it, its records oldest first. */
   public record StoredShard(String streamArn, String shardId, List<Record> records) {}
 
   /**
-   * Reads the table's first shard from DynamoDB Local, from its oldest record to the first empty
-   * page: Local's shard stays open, and a record written before the call is on a page by then.
+   * Reads the table's first shard, from its oldest record to the first empty page: moto_server's
+   * shard stays open, and a record written before the call is on a page by then.
    */
   public static StoredShard storedIn(String table) {
-    DynamoDbStreamsClient streams = LocalDynamoDb.clients().streams();
+    DynamoDbStreamsClient streams = MotoDynamoDb.clients().streams();
     ShardLocation shard = firstShardOf(table);
     String iterator = trimHorizonOf(shard);
     List<Record> records = new ArrayList<>();
@@ -44,18 +44,18 @@ public final class StreamRecords {
     return new StoredShard(shard.streamArn(), shard.shardId(), List.copyOf(records));
   }
 
-  /** A table's stream and its first shard in DynamoDB Local. */
+  /** A table's stream and its first shard. */
   public record ShardLocation(String streamArn, String shardId) {}
 
   public static ShardLocation firstShardOf(String table) {
     String streamArn =
-        LocalDynamoDb.clients()
+        MotoDynamoDb.clients()
             .dynamoDb()
             .describeTable(request -> request.tableName(table))
             .table()
             .latestStreamArn();
     String shardId =
-        LocalDynamoDb.clients()
+        MotoDynamoDb.clients()
             .streams()
             .describeStream(request -> request.streamArn(streamArn))
             .streamDescription()
@@ -67,7 +67,7 @@ public final class StreamRecords {
 
   /** An iterator at the shard's oldest record. */
   public static String trimHorizonOf(ShardLocation shard) {
-    return LocalDynamoDb.clients()
+    return MotoDynamoDb.clients()
         .streams()
         .getShardIterator(
             request ->

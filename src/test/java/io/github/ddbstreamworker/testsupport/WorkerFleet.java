@@ -28,13 +28,13 @@ public final class WorkerFleet implements AutoCloseable {
     this.extraSettings = extraSettings;
   }
 
-  /** On the shared test DynamoDB Local. */
+  /** On the test run's moto_server. */
   public WorkerFleet(String table, Map<String, String> extraSettings) {
-    this(table, LocalDynamoDb.server().endpoint(), extraSettings);
+    this(table, MotoDynamoDb.endpoint(), extraSettings);
   }
 
   public WorkerProcess startWorker() {
-    Map<String, String> environment = new HashMap<>(WorkerProcess.localAwsEnvironment());
+    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
     environment.put("AWS_ENDPOINT_URL", endpoint.toString());
     environment.put("TABLE_NAME", table);
     environment.put("WORKER_ID", "worker-" + ++started);

@@ -50,13 +50,13 @@ public final class WorkerProcess implements AutoCloseable {
     }
   }
 
-  /** The environment that points the SDK at the shared test DynamoDB Local. */
-  public static Map<String, String> localAwsEnvironment() {
+  /** The environment that points the SDK at the test run's moto_server. */
+  public static Map<String, String> motoAwsEnvironment() {
     return Map.of(
         "AWS_REGION", "us-east-1",
         "AWS_ACCESS_KEY_ID", "local",
         "AWS_SECRET_ACCESS_KEY", "local",
-        "AWS_ENDPOINT_URL", LocalDynamoDb.server().endpoint().toString());
+        "AWS_ENDPOINT_URL", MotoDynamoDb.endpoint().toString());
   }
 
   /** Every complete line written so far. */
