@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--records-per-shard",
-      defaultValue = "2500",
+      defaultValue = "10000",
       description = "records in each shard for the scale figures' drain (default ${DEFAULT-VALUE})")
   int recordsPerShard;
 
