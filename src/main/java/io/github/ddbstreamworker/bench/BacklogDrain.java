@@ -3,10 +3,14 @@ package io.github.ddbstreamworker.bench;
 import com.sun.management.OperatingSystemMXBean;
 import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.kcl.StreamWorker;
+import io.github.ddbstreamworker.metrics.MeterNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
@@ -24,16 +28,21 @@ final class BacklogDrain {
   /**
    * One read of the backlog: records per second, the CPU time this process (the stream simulator,
    * the reader, the worker) spent per record meanwhile, and the CPU time moto_server (the lease
-   * table's endpoint, a child process) spent per record.
+   * table's endpoint, a child process) spent per record; for a worker, the mean time a checkpoint
+   * took to write (not a number for the floor, which writes none).
    */
   record Pass(
-      double recordsPerSecond, double cpuMicrosPerRecord, double dynamoDbCpuMicrosPerRecord) {
+      double recordsPerSecond,
+      double cpuMicrosPerRecord,
+      double dynamoDbCpuMicrosPerRecord,
+      double checkpointMillis) {
 
     static Pass mean(Pass a, Pass b) {
       return new Pass(
           (a.recordsPerSecond + b.recordsPerSecond) / 2,
           (a.cpuMicrosPerRecord + b.cpuMicrosPerRecord) / 2,
-          (a.dynamoDbCpuMicrosPerRecord + b.dynamoDbCpuMicrosPerRecord) / 2);
+          (a.dynamoDbCpuMicrosPerRecord + b.dynamoDbCpuMicrosPerRecord) / 2,
+          (a.checkpointMillis + b.checkpointMillis) / 2);
     }
   }
 
@@ -120,7 +129,8 @@ final class BacklogDrain {
     return new Pass(
         backlog / (nanos / 1e9),
         (processCpuNanos() - cpuBefore) / 1e3 / backlog,
-        perRecord(dynamoDbBefore, dynamoDbCpuNanos.getAsLong(), backlog));
+        perRecord(dynamoDbBefore, dynamoDbCpuNanos.getAsLong(), backlog),
+        Double.NaN);
   }
 
   /**
@@ -131,15 +141,9 @@ final class BacklogDrain {
   private Pass drain(BenchWorkers drainers, int backlog, String application)
       throws InterruptedException {
     TimedSink sink = new TimedSink();
+    MeterRegistry registry = new SimpleMeterRegistry();
     StreamWorker worker =
-        drainers.start(
-            clients,
-            streamArn,
-            application,
-            application,
-            pollMillis,
-            sink,
-            new SimpleMeterRegistry());
+        drainers.start(clients, streamArn, application, application, pollMillis, sink, registry);
     long cpu;
     long dynamoDbBefore;
     long dynamoDbAfter;
@@ -159,7 +163,19 @@ final class BacklogDrain {
     return new Pass(
         BenchWorkers.rate(sink, backlog),
         linesTimed > 0 ? cpu / 1e3 / linesTimed : Double.NaN,
-        perRecord(dynamoDbBefore, dynamoDbAfter, linesTimed));
+        perRecord(dynamoDbBefore, dynamoDbAfter, linesTimed),
+        meanCheckpointMillis(registry));
+  }
+
+  /** Over every checkpoint the worker wrote, its last one at shutdown included. */
+  private static double meanCheckpointMillis(MeterRegistry registry) {
+    long count = 0;
+    double millis = 0;
+    for (Timer timer : registry.find(MeterNames.CHECKPOINT_LATENCY).timers()) {
+      count += timer.count();
+      millis += timer.totalTime(TimeUnit.MILLISECONDS);
+    }
+    return count > 0 ? millis / count : Double.NaN;
   }
 
   /** Microseconds a record; not a number when unknown or when no record was timed. */

@@ -103,6 +103,17 @@ final class BenchOutput {
         figures.median(round -> round.workerUnbounded().dynamoDbCpuMicrosPerRecord()),
         "us",
         dynamoDbNote);
+    String checkpointNote = "mean time to write one to moto_server; median of the rounds";
+    figure(
+        "drain, checkpoint write, worker",
+        figures.median(round -> round.worker().checkpointMillis()),
+        "ms",
+        checkpointNote);
+    figure(
+        "drain, checkpoint write, worker, no record bound",
+        figures.median(round -> round.workerUnbounded().checkpointMillis()),
+        "ms",
+        checkpointNote);
     List<String> lines =
         new ArrayList<>(
             List.of(
@@ -110,13 +121,14 @@ final class BenchOutput {
                     + "worker_no_record_bound_records_per_s,floor_cpu_us_per_record,"
                     + "worker_cpu_us_per_record,worker_no_record_bound_cpu_us_per_record,"
                     + "floor_moto_cpu_us_per_record,worker_moto_cpu_us_per_record,"
-                    + "worker_no_record_bound_moto_cpu_us_per_record"));
+                    + "worker_no_record_bound_moto_cpu_us_per_record,worker_checkpoint_ms,"
+                    + "worker_no_record_bound_checkpoint_ms"));
     for (int i = 0; i < figures.rounds().size(); i++) {
       BacklogDrain.Round round = figures.rounds().get(i);
       lines.add(
           String.format(
               Locale.ROOT,
-              "%d,%.1f,%.1f,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f",
+              "%d,%.1f,%.1f,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f",
               i + 1,
               round.floor().recordsPerSecond(),
               round.worker().recordsPerSecond(),
@@ -126,7 +138,9 @@ final class BenchOutput {
               round.workerUnbounded().cpuMicrosPerRecord(),
               round.floor().dynamoDbCpuMicrosPerRecord(),
               round.worker().dynamoDbCpuMicrosPerRecord(),
-              round.workerUnbounded().dynamoDbCpuMicrosPerRecord()));
+              round.workerUnbounded().dynamoDbCpuMicrosPerRecord(),
+              round.worker().checkpointMillis(),
+              round.workerUnbounded().checkpointMillis()));
     }
     write("drain.csv", lines);
   }

@@ -50,7 +50,7 @@ class WorkerBenchmarkTest {
               List<String> values = List.of(row.split(","));
               assertThat(values.subList(1, 4))
                   .allSatisfy(rate -> assertThat(Double.parseDouble(rate)).isPositive());
-              assertThat(values).hasSize(10);
+              assertThat(values).hasSize(12);
               // A drain this small may end within one poll of its first line: no CPU window; and
               // moto_server's CPU time moves in clock ticks, so a short pass may show none.
               assertThat(values.subList(4, 10))
@@ -60,6 +60,9 @@ class WorkerBenchmarkTest {
                               .satisfiesAnyOf(
                                   micros -> assertThat(micros).isNotNegative(),
                                   micros -> assertThat(micros).isNaN()));
+              // Every drain checkpoints at least once, at its graceful stop.
+              assertThat(values.subList(10, 12))
+                  .allSatisfy(millis -> assertThat(Double.parseDouble(millis)).isPositive());
             });
     List<String> scale = Files.readAllLines(folder.resolve("scale.csv"));
     assertThat(scale).hasSize(2);
@@ -82,6 +85,7 @@ class WorkerBenchmarkTest {
         .contains("drain, CPU per record, worker")
         .contains("stream simulator included")
         .contains("drain, moto_server CPU per record, worker")
+        .contains("drain, checkpoint write, worker")
         .contains("scale, 2 shards: drain, worker")
         .contains("memory not measured");
   }
