@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       StatusCommand.class,
       BenchCommand.class,
-      CostCommand.class
+      CostCommand.class,
+      SimulateCommand.class
     })
 public final class Main {
 

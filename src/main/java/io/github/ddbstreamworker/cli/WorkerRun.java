@@ -112,6 +112,9 @@ final class WorkerRun {
     }
     log.info("stop requested");
     worker.close();
+    // Its last reads would fail, and log errors, against clients or a local endpoint closed under
+    // them; it usually ends about 2 s after the close.
+    worker.awaitStopped(StreamWorker.LOOP_END_WAIT);
     fleet.close();
     if (endpoint != null) {
       endpoint.close();

@@ -37,9 +37,12 @@ public final class StreamWorker implements AutoCloseable {
   /** The KCL stops its lease threads right after the last processor's final checkpoint. */
   private static final Duration LEASE_THREADS_STOP_TIMEOUT = Duration.ofSeconds(5);
 
+  /** How long a stopping process waits for the KCL's loop to end after {@link #close()}. */
+  public static final Duration LOOP_END_WAIT = Duration.ofSeconds(3);
+
   /** The longest a graceful stop waits on the KCL; a container's stop timeout must exceed it. */
   public static final Duration LONGEST_GRACEFUL_STOP =
-      GRACEFUL_SHUTDOWN_TIMEOUT.plus(LEASE_THREADS_STOP_TIMEOUT);
+      GRACEFUL_SHUTDOWN_TIMEOUT.plus(LEASE_THREADS_STOP_TIMEOUT).plus(LOOP_END_WAIT);
 
   private final SchedulerFactory.Built built;
   private final SchedulerState state;

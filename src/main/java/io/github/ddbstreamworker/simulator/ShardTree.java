@@ -45,6 +45,11 @@ final class ShardTree {
     this.topologyListener = listener;
   }
 
+  /** The highest sequence number the stream has issued so far. */
+  synchronized long lastSequence() {
+    return sequences.current();
+  }
+
   /** Creation rank of any shard this stream ever had, expired ones included; -1 if unknown. */
   synchronized int ordinal(String shardId) {
     return ordinals.getOrDefault(shardId, -1);

@@ -151,6 +151,10 @@ final class StreamsOperations {
                         () ->
                             ApiError.validation(
                                 "SequenceNumber must be a decimal number, not " + sequenceNumber));
+            if (sequence > stream.tree().lastSequence()) {
+              throw ApiError.validation(
+                  "Invalid SequenceNumber " + sequenceNumber + ": no record has it yet");
+            }
             yield shard.positionOf(sequenceNumber, sequence, type.startsWith("AFTER"));
           }
           default ->

@@ -3,108 +3,147 @@ package io.github.ddbstreamworker.kcl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ddbstreamworker.simulator.SimulatedShard;
+import io.github.ddbstreamworker.simulator.SimulatedStream;
+import io.github.ddbstreamworker.simulator.SimulatorOptions;
+import io.github.ddbstreamworker.simulator.StreamSimulator;
+import io.github.ddbstreamworker.simulator.StreamSpec;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * Real shard splits, forced in DynamoDB Local: every record of a parent shard is logged before any
- * record of its child. Small reads make each shard take several polls, so shards processed side by
- * side would interleave their lines.
+ * Real shard lineage on the stream simulator, read by the unchanged worker: every record of a
+ * parent shard is logged before any record of its children, over rollovers and splits. Small reads
+ * make each shard take several polls, so shards processed side by side would interleave their
+ * lines. AWS: "process parent shards before child shards" (DynamoDB Streams developer guide,
+ * "Reading and processing a stream").
  */
-@Disabled("moves to the stream simulator")
 @ExtendWith(MotoDynamoDbExtension.class)
 class ShardLineageTest {
 
-  private static final int ITEMS_PER_SHARD = 30;
+  private static final int ITEMS_PER_GENERATION = 30;
   private static final Map<String, String> SMALL_READS = Map.of("MAX_RECORDS", "10");
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  private StreamSimulator simulator;
+
+  @BeforeEach
+  void startSimulator() {
+    // Throttling has its own test; here it would only slow the small reads down.
+    simulator = StreamSimulator.start(SimulatorOptions.defaults().withGetRecordsLimitPerShard(0));
+  }
+
+  @AfterEach
+  void stopSimulator() {
+    simulator.close();
+  }
 
   @Test
-  void logsEveryRecordOfAParentShardBeforeAnyOfItsChild() {
-    String table = MotoDynamoDb.newTable("lineage", StreamViewType.NEW_AND_OLD_IMAGES);
-    writeGeneration(table, "a");
-    rollover(table);
-    writeGeneration(table, "b");
-    rollover(table);
-    writeGeneration(table, "c");
-    assertThat(shards(table)).hasSize(3);
+  void logsEveryRecordOfAParentShardBeforeAnyOfItsChildrenOverThreeGenerations() {
+    SimulatedStream stream = newStream("lineage");
+    write(stream, "a");
+    stream.rollover();
+    write(stream, "b");
+    List<String> children = stream.split(openShard(stream));
+    assertThat(children).hasSize(2);
+    write(stream, "c");
+    assertThat(stream.shards()).hasSize(4);
 
-    try (RunningWorker worker = RunningWorker.start(table, "lineage-worker", SMALL_READS)) {
-      List<JsonNode> lines = worker.sink().awaitItems(3 * ITEMS_PER_SHARD, Duration.ofSeconds(90));
+    try (RunningWorker worker =
+        RunningWorker.onSimulatedStream(
+            simulator, stream.streamArn(), "lineage-worker", SMALL_READS)) {
+      List<JsonNode> lines = worker.sink().awaitItems(3 * ITEMS_PER_GENERATION, TIMEOUT);
 
+      assertThat(lines).hasSize(3 * ITEMS_PER_GENERATION);
       assertThat(lines).extracting(ShardLineageTest::generation).isSorted();
-      assertThat(shardsInOrderOfFirstLine(lines)).containsExactlyElementsOf(lineage(table));
-      assertThat(lines).hasSize(3 * ITEMS_PER_SHARD);
+      assertParentsBeforeChildren(stream, lines);
     }
   }
 
   @Test
   void followsASplitThatHappensWhileConsuming() {
-    String table = MotoDynamoDb.newTable("live-split", StreamViewType.NEW_AND_OLD_IMAGES);
-    try (RunningWorker worker = RunningWorker.start(table, "live-split-worker", SMALL_READS)) {
-      writeGeneration(table, "a");
-      worker.sink().awaitItems(ITEMS_PER_SHARD, Duration.ofSeconds(60));
-      rollover(table);
-      writeGeneration(table, "b");
+    SimulatedStream stream = newStream("live-split");
+    try (RunningWorker worker =
+        RunningWorker.onSimulatedStream(
+            simulator, stream.streamArn(), "live-split-worker", SMALL_READS)) {
+      write(stream, "a");
+      worker.sink().awaitItems(ITEMS_PER_GENERATION, TIMEOUT);
+      stream.split(openShard(stream));
+      write(stream, "b");
 
-      List<JsonNode> lines = worker.sink().awaitItems(2 * ITEMS_PER_SHARD, Duration.ofSeconds(90));
+      List<JsonNode> lines = worker.sink().awaitItems(2 * ITEMS_PER_GENERATION, TIMEOUT);
 
       assertThat(lines).extracting(ShardLineageTest::generation).isSorted();
-      assertThat(shardsInOrderOfFirstLine(lines)).containsExactlyElementsOf(lineage(table));
+      assertThat(lines)
+          .extracting(line -> line.get("keys").get("id").asText())
+          .doesNotHaveDuplicates();
+      assertParentsBeforeChildren(stream, lines);
+      assertThat(shardsOf(lines)).hasSize(3);
     }
   }
 
-  private static void writeGeneration(String table, String generation) {
-    IntStream.range(0, ITEMS_PER_SHARD)
-        .forEach(i -> MotoDynamoDb.put(table, String.format("%s-%03d", generation, i), generation));
+  private SimulatedStream newStream(String prefix) {
+    return simulator.createStream(
+        StreamSpec.of(MotoDynamoDb.uniqueName(prefix), "id", StreamViewType.NEW_AND_OLD_IMAGES));
   }
 
-  /** Closing a shard and opening its child needs the stream simulator; moto_server never does. */
-  private static void rollover(String table) {
-    throw new UnsupportedOperationException("shard rollover of " + table + " needs the simulator");
+  private static void write(SimulatedStream stream, String generation) {
+    IntStream.range(0, ITEMS_PER_GENERATION)
+        .forEach(
+            i ->
+                stream.insert(
+                    Map.of(
+                        "id",
+                        AttributeValue.fromS(String.format("%s-%03d", generation, i)),
+                        "value",
+                        AttributeValue.fromS(generation))));
+  }
+
+  private static String openShard(SimulatedStream stream) {
+    return stream.shards().stream()
+        .filter(SimulatedShard::open)
+        .map(SimulatedShard::shardId)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static String generation(JsonNode line) {
     return line.get("item").get("value").asText();
   }
 
-  private static Set<String> shardsInOrderOfFirstLine(List<JsonNode> lines) {
-    Set<String> shards = new LinkedHashSet<>();
-    lines.forEach(line -> shards.add(line.get("shardId").asText()));
-    return shards;
+  private static List<String> shardsOf(List<JsonNode> lines) {
+    return lines.stream().map(line -> line.get("shardId").asText()).distinct().toList();
   }
 
-  private static List<Shard> shards(String table) {
-    String arn =
-        MotoDynamoDb.clients()
-            .dynamoDb()
-            .describeTable(r -> r.tableName(table))
-            .table()
-            .latestStreamArn();
-    return MotoDynamoDb.clients()
-        .streams()
-        .describeStream(r -> r.streamArn(arn))
-        .streamDescription()
-        .shards();
-  }
-
-  /** Shard ids from the root down, checking that each shard's parent is the one before it. */
-  private static List<String> lineage(String table) {
-    List<Shard> shards = shards(table);
-    for (int i = 1; i < shards.size(); i++) {
-      assertThat(shards.get(i).parentShardId()).isEqualTo(shards.get(i - 1).shardId());
+  /** For every shard that logged a line, its parent's last line comes before its first. */
+  private static void assertParentsBeforeChildren(SimulatedStream stream, List<JsonNode> lines) {
+    Map<String, Integer> first = new HashMap<>();
+    Map<String, Integer> last = new HashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String shard = lines.get(i).get("shardId").asText();
+      first.putIfAbsent(shard, i);
+      last.put(shard, i);
     }
-    return shards.stream().map(Shard::shardId).toList();
+    for (SimulatedShard shard : stream.shards()) {
+      if (shard.parentShardId() == null || !first.containsKey(shard.shardId())) {
+        continue;
+      }
+      assertThat(last).containsKey(shard.parentShardId());
+      assertThat(first.get(shard.shardId()))
+          .as("first line of %s after the last of its parent", shard.shardId())
+          .isGreaterThan(last.get(shard.parentShardId()));
+    }
   }
 }

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.metrics.FleetMeters;
 import io.github.ddbstreamworker.metrics.MeterNames;
+import io.github.ddbstreamworker.simulator.SimulatedStream;
+import io.github.ddbstreamworker.simulator.SimulatorOptions;
+import io.github.ddbstreamworker.simulator.StreamSimulator;
+import io.github.ddbstreamworker.simulator.StreamSpec;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
@@ -14,13 +19,17 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-/** {@code status} on real leases written by the real KCL, with real shard splits. */
+/**
+ * {@code status} on real leases written by the real KCL: on moto_server's one-shard streams, and on
+ * the stream simulator for a parent shard and its child.
+ */
 @ExtendWith(MotoDynamoDbExtension.class)
 class StreamStatusTest {
 
@@ -29,18 +38,46 @@ class StreamStatusTest {
   private final StreamStatusReader reader =
       new StreamStatusReader(MotoDynamoDb.clients().dynamoDb(), MotoDynamoDb.clients().streams());
 
-  @Test
-  @Disabled("moves to the stream simulator")
-  void showsEachShardsParentOwnerAndCheckpointAndTheLineage() throws Exception {
-    String table = MotoDynamoDb.newTable("status", StreamViewType.NEW_AND_OLD_IMAGES);
-    MotoDynamoDb.put(table, "a", "parent");
-    rollover(table);
-    MotoDynamoDb.put(table, "b", "child");
+  private StreamSimulator simulator;
+  private AwsClients simulated;
+  private StreamStatusReader simulatedReader;
 
-    try (RunningWorker worker = RunningWorker.start(table, "status-worker")) {
+  @BeforeEach
+  void startSimulator() {
+    simulator = StreamSimulator.start(SimulatorOptions.defaults().withGetRecordsLimitPerShard(0));
+    simulated = MotoDynamoDb.newClientsReadingStreamsAt(simulator.endpoint());
+    simulatedReader = new StreamStatusReader(simulated.dynamoDb(), simulated.streams());
+  }
+
+  @AfterEach
+  void stopSimulator() {
+    simulated.close();
+    simulator.close();
+  }
+
+  /** A stream whose first shard holds "a" and has rolled over to a child holding "b". */
+  private SimulatedStream parentAndChild(String prefix) {
+    SimulatedStream stream =
+        simulator.createStream(
+            StreamSpec.of(
+                MotoDynamoDb.uniqueName(prefix), "id", StreamViewType.NEW_AND_OLD_IMAGES));
+    stream.insert(Map.of("id", AttributeValue.fromS("a"), "value", AttributeValue.fromS("parent")));
+    stream.rollover();
+    stream.insert(Map.of("id", AttributeValue.fromS("b"), "value", AttributeValue.fromS("child")));
+    return stream;
+  }
+
+  @Test
+  void showsEachShardsParentOwnerAndCheckpointAndTheLineage() throws Exception {
+    SimulatedStream stream = parentAndChild("status");
+    String table = stream.tableName();
+
+    try (RunningWorker worker =
+        RunningWorker.onSimulatedStream(simulator, stream.streamArn(), "status-worker", Map.of())) {
       worker.sink().awaitItems(2, Duration.ofSeconds(60));
       StreamStatus status =
-          reader.read(streamArn(table), application(table), Duration.ofSeconds(4), 10, HOUR);
+          simulatedReader.read(
+              stream.streamArn(), application(table), Duration.ofSeconds(4), 10, HOUR);
 
       assertThat(status.shards()).hasSize(2);
       StreamStatus.Shard parent = status.shards().get(0);
@@ -63,8 +100,8 @@ class StreamStatusTest {
       MeterRegistry registry = new SimpleMeterRegistry();
       try (FleetMeters fleet =
           FleetMeters.start(
-              new FleetCensus(MotoDynamoDb.clients().dynamoDb(), MotoDynamoDb.clients().streams()),
-              streamArn(table),
+              new FleetCensus(simulated.dynamoDb(), simulated.streams()),
+              stream.streamArn(),
               application(table),
               registry,
               Duration.ofMillis(200))) {
@@ -83,17 +120,15 @@ class StreamStatusTest {
   }
 
   @Test
-  @Disabled("moves to the stream simulator")
   void warnsAboutAChildThatNoLeaseCoversAfterItsParentEnded() throws Exception {
-    String table = MotoDynamoDb.newTable("stuck", StreamViewType.NEW_AND_OLD_IMAGES);
-    MotoDynamoDb.put(table, "a", "parent");
-    rollover(table);
-    MotoDynamoDb.put(table, "b", "child");
-    try (RunningWorker worker = RunningWorker.start(table, "stuck-worker")) {
+    SimulatedStream stream = parentAndChild("stuck");
+    String table = stream.tableName();
+    try (RunningWorker worker =
+        RunningWorker.onSimulatedStream(simulator, stream.streamArn(), "stuck-worker", Map.of())) {
       worker.sink().awaitItems(2, Duration.ofSeconds(60));
     }
     StreamStatus before =
-        reader.read(streamArn(table), application(table), Duration.ZERO, 10, HOUR);
+        simulatedReader.read(stream.streamArn(), application(table), Duration.ZERO, 10, HOUR);
     String child = before.shards().get(1).shardId();
     MotoDynamoDb.clients()
         .dynamoDb()
@@ -103,7 +138,7 @@ class StreamStatusTest {
                     .key(Map.of("leaseKey", AttributeValue.fromS(child))));
 
     StreamStatus status =
-        reader.read(streamArn(table), application(table), Duration.ZERO, 10, HOUR);
+        simulatedReader.read(stream.streamArn(), application(table), Duration.ZERO, 10, HOUR);
 
     assertThat(status.shards().get(1).owner()).isNull();
     assertThat(status.liveWorkers()).isZero();
@@ -167,11 +202,6 @@ class StreamStatusTest {
         .asString()
         .contains("shard " + behind.shards().get(0).shardId() + " has a record")
         .contains("after its checkpoint");
-  }
-
-  /** Closing a shard and opening its child needs the stream simulator; moto_server never does. */
-  private static void rollover(String table) {
-    throw new UnsupportedOperationException("shard rollover of " + table + " needs the simulator");
   }
 
   private static String streamArn(String table) {

@@ -75,11 +75,24 @@ public final class MotoDynamoDb {
     return new AwsClients(AwsConnection.local(endpoint()), streamsWrapper);
   }
 
+  /** New clients on the shared server that read streams from another endpoint (the simulator). */
+  public static AwsClients newClientsReadingStreamsAt(URI streamsEndpoint) {
+    return new AwsClients(AwsConnection.local(endpoint()).withStreamsEndpoint(streamsEndpoint));
+  }
+
   /** Creates a table with a stream of the given view type under a name no other test uses. */
   public static String newTable(String prefix, StreamViewType viewType) {
-    String name = prefix + "-" + TABLES.incrementAndGet() + "-" + System.nanoTime() % 100_000;
+    String name = uniqueName(prefix);
     DemoTable.createIfMissing(clients().dynamoDb(), name, viewType);
     return name;
+  }
+
+  /**
+   * A table name no other test uses, also for a simulated stream: a worker's lease table is named
+   * after its table.
+   */
+  public static String uniqueName(String prefix) {
+    return prefix + "-" + TABLES.incrementAndGet() + "-" + System.nanoTime() % 100_000;
   }
 
   public static void put(String table, Map<String, AttributeValue> item) {

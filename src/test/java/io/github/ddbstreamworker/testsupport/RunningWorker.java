@@ -16,6 +16,7 @@ import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.metrics.FailureMeters;
 import io.github.ddbstreamworker.metrics.PipelineMeters;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
+import io.github.ddbstreamworker.simulator.StreamSimulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -106,9 +107,45 @@ public final class RunningWorker implements AutoCloseable {
     settings.put("TABLE_NAME", table);
     settings.put("WORKER_ID", workerId);
     settings.putAll(extraSettings);
+    return start(
+        settings, MotoDynamoDb.newClients(streamsWrapper), meters, destination, sinkWrapper);
+  }
+
+  /**
+   * A worker on a stream of the simulator, reached as a worker reaches AWS (its streams client's
+   * endpoint), with its lease tables on the shared moto_server.
+   */
+  public static RunningWorker onSimulatedStream(
+      StreamSimulator simulator,
+      String streamArn,
+      String workerId,
+      Map<String, String> extraSettings,
+      MeterRegistry meters) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("STREAM_ARN", streamArn);
+    settings.put("WORKER_ID", workerId);
+    settings.putAll(extraSettings);
+    return start(
+        settings,
+        MotoDynamoDb.newClientsReadingStreamsAt(simulator.endpoint()),
+        meters,
+        new LogOnlyDestination(),
+        UnaryOperator.identity());
+  }
+
+  public static RunningWorker onSimulatedStream(
+      StreamSimulator simulator, String streamArn, String workerId, Map<String, String> extra) {
+    return onSimulatedStream(simulator, streamArn, workerId, extra, new SimpleMeterRegistry());
+  }
+
+  private static RunningWorker start(
+      Map<String, String> settings,
+      AwsClients clients,
+      MeterRegistry meters,
+      FailureDestination destination,
+      UnaryOperator<ItemSink> sinkWrapper) {
     RecordingSink sink = new RecordingSink();
     EventCounts counts = new EventCounts();
-    AwsClients clients = MotoDynamoDb.newClients(streamsWrapper);
     WorkerSettings workerSettings = WorkerSettings.from(settings::get);
     PipelineMeters.bind(counts, meters);
     StreamWorker worker =
