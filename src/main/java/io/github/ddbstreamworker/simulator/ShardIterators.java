@@ -1,6 +1,7 @@
 package io.github.ddbstreamworker.simulator;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.zip.CRC32;
 
@@ -15,13 +16,15 @@ final class ShardIterators {
   private static final String VERSION = "|1|";
 
   private final long lifetimeMillis;
+  private final Clock clock;
 
-  ShardIterators(long lifetimeMillis) {
+  ShardIterators(long lifetimeMillis, Clock clock) {
     this.lifetimeMillis = lifetimeMillis;
+    this.clock = clock;
   }
 
   String issue(String streamArn, String shardId, long position) {
-    String payload = shardId + ':' + position + ':' + System.currentTimeMillis();
+    String payload = shardId + ':' + position + ':' + clock.millis();
     String guarded = payload + ':' + checksum(streamArn + payload);
     return streamArn
         + VERSION
@@ -58,7 +61,7 @@ final class ShardIterators {
       throw invalid();
     }
     long issuedMillis = Long.parseLong(fields[2]);
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     if (now - issuedMillis > lifetimeMillis) {
       throw ApiError.expiredIterator(
           "Iterator expired. The iterator was created at time "

@@ -1,5 +1,6 @@
 package io.github.ddbstreamworker.simulator;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +30,7 @@ final class ShardLog {
   private long lastTrimmedSequence;
   private volatile long endingSequence;
   private volatile long closedMillis;
+  private final Clock clock;
 
   ShardLog(
       String id,
@@ -37,7 +39,9 @@ final class ShardLog {
       long createdMillis,
       long startingSequence,
       long retentionMillis,
-      int getRecordsPerSecond) {
+      int getRecordsPerSecond,
+      Clock clock) {
+    this.clock = clock;
     this.id = id;
     this.parentId = parentId;
     this.range = range;
@@ -187,7 +191,7 @@ final class ShardLog {
 
   /** Drops what the retention has passed: called on every read and by the housekeeping tick. */
   synchronized void trim() {
-    long cutoff = System.currentTimeMillis() - retentionMillis;
+    long cutoff = clock.millis() - retentionMillis;
     while (trimmed < size && segmentOf(trimmed).millis[offsetOf(trimmed)] < cutoff) {
       lastTrimmedSequence = segmentOf(trimmed).sequence[offsetOf(trimmed)];
       segmentOf(trimmed).json[offsetOf(trimmed)] = null;

@@ -1,5 +1,6 @@
 package io.github.ddbstreamworker.simulator;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 final class ShardTree {
 
   private final long retentionMillis;
+  private final Clock clock;
   private final int getRecordsPerSecond;
   private final SequenceNumbers sequences = new SequenceNumbers();
   private final List<ShardLog> shards = new ArrayList<>();
@@ -24,10 +26,11 @@ final class ShardTree {
   private volatile Topology topology;
   private Consumer<Topology> topologyListener = topology -> {};
 
-  ShardTree(int shardCount, long retentionMillis, int getRecordsPerSecond) {
+  ShardTree(int shardCount, long retentionMillis, int getRecordsPerSecond, Clock clock) {
+    this.clock = clock;
     this.retentionMillis = retentionMillis;
     this.getRecordsPerSecond = getRecordsPerSecond;
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     synchronized (this) {
       for (KeyRange range : KeyRange.divide(shardCount)) {
         open(null, range, now);
@@ -61,7 +64,7 @@ final class ShardTree {
     if (shard == null) {
       throw new IllegalStateException("the stream is disabled: it takes no new records");
     }
-    Instant createdAt = Instant.now();
+    Instant createdAt = clock.instant();
     long createdNanos = System.nanoTime();
     long createdMillis = createdAt.toEpochMilli();
     String sequenceNumber = SequenceNumbers.format(sequences.next());
@@ -88,7 +91,7 @@ final class ShardTree {
     if (parents.isEmpty()) {
       return List.of();
     }
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     List<String> children = new ArrayList<>();
     for (ShardLog parent : parents) {
       parent.close(sequences.next(), now);
@@ -107,7 +110,7 @@ final class ShardTree {
     if (!parent.range().splittable()) {
       throw new IllegalStateException("shard " + shardId + " owns a single key hash");
     }
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     parent.close(sequences.next(), now);
     List<String> children =
         List.of(
@@ -119,7 +122,7 @@ final class ShardTree {
 
   /** Closes every open shard for good: the stream was disabled. */
   synchronized void closeAll() {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     for (ShardLog shard : topology.open()) {
       shard.close(sequences.next(), now);
     }
@@ -143,7 +146,8 @@ final class ShardTree {
             nowMillis,
             sequences.next(),
             retentionMillis,
-            getRecordsPerSecond);
+            getRecordsPerSecond,
+            clock);
     shards.add(shard);
     ordinals.put(shard.id(), ordinals.size());
     return shard;

@@ -41,7 +41,10 @@ public final class SimulatedStream {
             + streamLabel;
     this.tree =
         new ShardTree(
-            spec.shards(), options.retention().toMillis(), options.getRecordsLimitPerShard());
+            spec.shards(),
+            options.retention().toMillis(),
+            options.getRecordsLimitPerShard(),
+            options.clock());
     this.generated = new GeneratedItems(spec.hashKey(), spec.rangeKey());
   }
 

@@ -1,5 +1,6 @@
 package io.github.ddbstreamworker.simulator;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,6 +17,7 @@ import java.util.Objects;
  *     turns the throttle off
  * @param region the region in stream ARNs and records
  * @param account the 12-digit account id in stream ARNs
+ * @param clock the time of records, iterators, retention and rollover; a test may move it on
  */
 public record SimulatorOptions(
     int port,
@@ -24,9 +26,11 @@ public record SimulatorOptions(
     Duration iteratorLifetime,
     int getRecordsLimitPerShard,
     String region,
-    String account) {
+    String account,
+    Clock clock) {
 
   public SimulatorOptions {
+    Objects.requireNonNull(clock, "clock");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0-65535, not " + port);
     }
@@ -57,7 +61,8 @@ public record SimulatorOptions(
         Duration.ofMinutes(15),
         5,
         "us-east-1",
-        "123456789012");
+        "123456789012",
+        Clock.systemUTC());
   }
 
   public SimulatorOptions withPort(int port) {
@@ -68,7 +73,8 @@ public record SimulatorOptions(
         iteratorLifetime,
         getRecordsLimitPerShard,
         region,
-        account);
+        account,
+        clock);
   }
 
   public SimulatorOptions withRetention(Duration retention) {
@@ -79,7 +85,8 @@ public record SimulatorOptions(
         iteratorLifetime,
         getRecordsLimitPerShard,
         region,
-        account);
+        account,
+        clock);
   }
 
   /** {@code null} or {@link Duration#ZERO}: shards never roll over on their own. */
@@ -91,7 +98,8 @@ public record SimulatorOptions(
         iteratorLifetime,
         getRecordsLimitPerShard,
         region,
-        account);
+        account,
+        clock);
   }
 
   public SimulatorOptions withIteratorLifetime(Duration iteratorLifetime) {
@@ -102,7 +110,8 @@ public record SimulatorOptions(
         iteratorLifetime,
         getRecordsLimitPerShard,
         region,
-        account);
+        account,
+        clock);
   }
 
   /** 0 turns the throttle off. */
@@ -114,7 +123,8 @@ public record SimulatorOptions(
         iteratorLifetime,
         getRecordsLimitPerShard,
         region,
-        account);
+        account,
+        clock);
   }
 
   public SimulatorOptions withRegion(String region) {
@@ -125,7 +135,8 @@ public record SimulatorOptions(
         iteratorLifetime,
         getRecordsLimitPerShard,
         region,
-        account);
+        account,
+        clock);
   }
 
   public SimulatorOptions withAccount(String account) {
@@ -136,7 +147,20 @@ public record SimulatorOptions(
         iteratorLifetime,
         getRecordsLimitPerShard,
         region,
-        account);
+        account,
+        clock);
+  }
+
+  public SimulatorOptions withClock(Clock clock) {
+    return new SimulatorOptions(
+        port,
+        retention,
+        rolloverPeriod,
+        iteratorLifetime,
+        getRecordsLimitPerShard,
+        region,
+        account,
+        clock);
   }
 
   boolean rollsOver() {

@@ -32,6 +32,7 @@ public final class StreamSimulator implements AutoCloseable {
   private final SimulatorOptions options;
   private final StreamDirectory directory = new StreamDirectory();
   private final Faults faults = new Faults();
+  private final AnswerCounts answers = new AnswerCounts();
   private final HttpServer server;
   private final ExecutorService requests;
   private final ScheduledExecutorService housekeeping;
@@ -50,8 +51,9 @@ public final class StreamSimulator implements AutoCloseable {
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(daemonThreads("simulator-housekeeping"));
     StreamsOperations operations =
-        new StreamsOperations(directory, new ShardIterators(options.iteratorLifetime().toMillis()));
-    server.createContext("/", new StreamsEndpoint(operations, faults));
+        new StreamsOperations(
+            directory, new ShardIterators(options.iteratorLifetime().toMillis(), options.clock()));
+    server.createContext("/", new StreamsEndpoint(operations, faults, answers));
     server.setExecutor(requests);
   }
 
@@ -97,7 +99,7 @@ public final class StreamSimulator implements AutoCloseable {
                         + " already has an enabled stream: "
                         + enabled.streamArn());
               });
-      Instant now = Instant.now();
+      Instant now = options.clock().instant();
       SimulatedStream stream =
           new SimulatedStream(spec, directory.newLabel(spec.tableName(), now), now, options);
       directory.add(stream);
@@ -128,6 +130,11 @@ public final class StreamSimulator implements AutoCloseable {
     return List.copyOf(directory.all());
   }
 
+  /** What the simulator has answered so far, by operation and outcome. */
+  public AnswerCounts answers() {
+    return answers;
+  }
+
   public Faults faults() {
     return faults;
   }
@@ -143,7 +150,7 @@ public final class StreamSimulator implements AutoCloseable {
   /** Rolls over shards that are due and trims what the retention has passed. */
   private void keepHouse() {
     try {
-      long now = System.currentTimeMillis();
+      long now = options.clock().millis();
       for (SimulatedStream stream : directory.all()) {
         if (options.rollsOver() && stream.enabled()) {
           List<String> children =

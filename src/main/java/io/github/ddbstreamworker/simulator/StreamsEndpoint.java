@@ -31,10 +31,12 @@ final class StreamsEndpoint implements HttpHandler {
 
   private final StreamsOperations operations;
   private final Faults faults;
+  private final AnswerCounts answers;
 
-  StreamsEndpoint(StreamsOperations operations, Faults faults) {
+  StreamsEndpoint(StreamsOperations operations, Faults faults, AnswerCounts answers) {
     this.operations = operations;
     this.faults = faults;
+    this.answers = answers;
   }
 
   @Override
@@ -50,19 +52,25 @@ final class StreamsEndpoint implements HttpHandler {
       }
       byte[] response;
       int status = 200;
+      String operation = "unknown";
+      String outcome = AnswerCounts.OK;
       try {
+        operation = operation(exchange);
         if (faults.failsNow()) {
           throw ApiError.internalServerError("Internal server error (injected fault)");
         }
-        response = operations.handle(operation(exchange), parse(requestBody));
+        response = operations.handle(operation, parse(requestBody));
       } catch (ApiError error) {
         status = error.status();
+        outcome = error.type();
         response = errorBody(error.type(), error.getMessage());
       } catch (RuntimeException unexpected) {
         log.error("request failed", unexpected);
         status = 500;
-        response = errorBody("InternalServerError", "Internal server error");
+        outcome = "InternalServerError";
+        response = errorBody(outcome, "Internal server error");
       }
+      answers.record(operation, outcome);
       exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
       exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
       exchange.sendResponseHeaders(status, response.length);

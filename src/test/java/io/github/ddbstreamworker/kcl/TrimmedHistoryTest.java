@@ -8,18 +8,22 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient;
 import io.github.ddbstreamworker.metrics.MeterNames;
+import io.github.ddbstreamworker.simulator.SimulatedStream;
+import io.github.ddbstreamworker.simulator.SimulatorOptions;
+import io.github.ddbstreamworker.simulator.StreamSimulator;
+import io.github.ddbstreamworker.simulator.StreamSpec;
+import io.github.ddbstreamworker.simulator.WrittenRecord;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
+import io.github.ddbstreamworker.testsupport.MovableClock;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
-import io.github.ddbstreamworker.testsupport.StreamRecords;
-import io.github.ddbstreamworker.testsupport.StreamRecords.StoredShard;
-import io.github.ddbstreamworker.testsupport.TrimmingStreamsClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,13 +31,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * A worker away longer than the stream's 24 h retention: the records after its checkpoint are
- * partly gone. DynamoDB Local never trims, so a {@link TrimmingStreamsClient} answers as the
- * service would.
+ * A worker away longer than the stream's 24 h retention, on the stream simulator, whose clock the
+ * test moves forward: the records after its checkpoint are partly gone, and the stream answers
+ * {@code TrimmedDataAccessException} as AWS does ("DynamoDB Streams", data retention: "all data in
+ * DynamoDB Streams is subject to a 24-hour lifetime").
  */
 @ExtendWith(MotoDynamoDbExtension.class)
 class TrimmedHistoryTest {
@@ -42,39 +46,53 @@ class TrimmedHistoryTest {
 
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
   private final Logger rootLog = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+  private final MovableClock clock = new MovableClock();
+  private StreamSimulator simulator;
 
   @BeforeEach
-  void captureLog() {
+  void start() {
     logged.start();
     rootLog.addAppender(logged);
+    simulator =
+        StreamSimulator.start(
+            SimulatorOptions.defaults()
+                .withClock(clock)
+                .withRolloverPeriod(Duration.ZERO)
+                .withGetRecordsLimitPerShard(0));
   }
 
   @AfterEach
-  void releaseLog() {
+  void stop() {
     rootLog.detachAppender(logged);
+    simulator.close();
   }
 
   @Test
   void continuesFromTheOldestAvailableRecordAndReportsTheGapWhenTheCheckpointWasTrimmed() {
-    String table = MotoDynamoDb.newTable("trimmed", StreamViewType.NEW_AND_OLD_IMAGES);
-    writeItems(table, 1, 10);
-    try (RunningWorker first = RunningWorker.start(table, "trimmed-worker-1")) {
+    SimulatedStream stream =
+        simulator.createStream(
+            StreamSpec.of(
+                MotoDynamoDb.uniqueName("trimmed"), "id", StreamViewType.NEW_AND_OLD_IMAGES));
+    List<WrittenRecord> written = write(stream, 1, 10);
+    try (RunningWorker first =
+        RunningWorker.onSimulatedStream(
+            simulator, stream.streamArn(), "trimmed-worker-1", Map.of())) {
       first.sink().awaitItems(10, TIMEOUT);
     }
-    writeItems(table, 11, 30);
-    StoredShard shard = StreamRecords.storedIn(table);
-    Map<String, String> sequenceNumbers = sequenceNumbersById(shard);
-    String checkpoint = checkpoint(table, shard.shardId());
-    assertThat(checkpoint).isEqualTo(sequenceNumbers.get("item-10"));
-    String oldestKept = sequenceNumbers.get("item-21");
+    String shardId = written.get(0).shardId();
+    String checkpoint = checkpoint(stream.tableName(), shardId);
+    assertThat(checkpoint).isEqualTo(written.get(9).sequenceNumber());
+
+    written.addAll(write(stream, 11, 20));
+    clock.advance(Duration.ofHours(13));
+    written.addAll(write(stream, 21, 30));
+    clock.advance(Duration.ofHours(12));
+    String oldestKept = written.get(20).sequenceNumber();
 
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (RunningWorker second =
-        RunningWorker.start(
-            table,
-            "trimmed-worker-2",
-            meters,
-            TrimmingStreamsClient.trimmedBefore(shard.shardId(), oldestKept))) {
+        RunningWorker.onSimulatedStream(
+            simulator, stream.streamArn(), "trimmed-worker-2", Map.of(), meters)) {
       second.sink().awaitItems(10, TIMEOUT);
       pause(Duration.ofSeconds(2));
 
@@ -85,20 +103,17 @@ class TrimmedHistoryTest {
       assertThat(gapErrors())
           .singleElement()
           .asString()
-          .contains(shard.shardId())
+          .contains(shardId)
           .contains(checkpoint)
           .contains(oldestKept);
       Counter gaps =
-          meters
-              .find(MeterNames.TRIMMED_GAPS)
-              .tag(MeterNames.TAG_SHARD_ID, shard.shardId())
-              .counter();
+          meters.find(MeterNames.TRIMMED_GAPS).tag(MeterNames.TAG_SHARD_ID, shardId).counter();
       assertThat(gaps).isNotNull();
       assertThat(gaps.count()).isEqualTo(1.0);
     }
-    assertThat(checkpoint(table, shard.shardId()))
+    assertThat(checkpoint(stream.tableName(), shardId))
         .as("checkpointed at the last record read, past the gap")
-        .isEqualTo(sequenceNumbers.get("item-30"));
+        .isEqualTo(written.get(29).sequenceNumber());
   }
 
   /** The shard's checkpoint in the application's lease table (named after the table by default). */
@@ -125,25 +140,15 @@ class TrimmedHistoryTest {
         .toList();
   }
 
-  /** The sequence number of each item's record in the table's shard, by the item's id. */
-  private static Map<String, String> sequenceNumbersById(StoredShard shard) {
-    Map<String, String> sequenceNumbers = new LinkedHashMap<>();
-    for (Record record : shard.records()) {
-      sequenceNumbers.put(
-          record.dynamodb().keys().get("id").s(), record.dynamodb().sequenceNumber());
-    }
-    return sequenceNumbers;
-  }
-
-  private static void writeItems(String table, int from, int to) {
-    IntStream.rangeClosed(from, to)
-        .forEach(
+  private static List<WrittenRecord> write(SimulatedStream stream, int from, int to) {
+    return IntStream.rangeClosed(from, to)
+        .mapToObj(
             i ->
-                MotoDynamoDb.put(
-                    table,
+                stream.insert(
                     Map.of(
                         "id", AttributeValue.fromS("item-" + i),
-                        "value", AttributeValue.fromS(String.valueOf(i)))));
+                        "value", AttributeValue.fromS(String.valueOf(i)))))
+        .collect(Collectors.toCollection(ArrayList::new));
   }
 
   private static void pause(Duration duration) {

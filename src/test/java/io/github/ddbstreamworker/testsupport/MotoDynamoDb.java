@@ -6,10 +6,8 @@ import io.github.ddbstreamworker.local.DemoTable;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * DynamoDB and DynamoDB Streams for the tests: the one moto_server of the test run, its clients,
@@ -67,12 +65,7 @@ public final class MotoDynamoDb {
 
   /** New clients on the shared server; the caller closes them. */
   public static AwsClients newClients() {
-    return newClients(UnaryOperator.identity());
-  }
-
-  /** New clients whose streams client is wrapped, e.g. by a {@link TrimmingStreamsClient}. */
-  public static AwsClients newClients(UnaryOperator<DynamoDbStreamsClient> streamsWrapper) {
-    return new AwsClients(AwsConnection.local(endpoint()), streamsWrapper);
+    return new AwsClients(AwsConnection.local(endpoint()));
   }
 
   /** New clients on the shared server that read streams from another endpoint (the simulator). */

@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.metrics.MetricsLevel;
 
 /** A real worker (KCL scheduler, adapter, moto_server) writing into a {@link RecordingSink}. */
@@ -62,25 +61,6 @@ public final class RunningWorker implements AutoCloseable {
   }
 
   /**
-   * As above, reading the stream through a wrapper of the real streams client, for a test that
-   * makes the stream answer as moto_server never does.
-   */
-  public static RunningWorker start(
-      String table,
-      String workerId,
-      MeterRegistry meters,
-      UnaryOperator<DynamoDbStreamsClient> streamsWrapper) {
-    return start(
-        table,
-        workerId,
-        Map.of(),
-        meters,
-        new LogOnlyDestination(),
-        UnaryOperator.identity(),
-        streamsWrapper);
-  }
-
-  /**
    * As above, handing failures to the given destination; {@code sinkWrapper} may wrap the recording
    * sink, for a test that makes some lines fail.
    */
@@ -91,24 +71,11 @@ public final class RunningWorker implements AutoCloseable {
       MeterRegistry meters,
       FailureDestination destination,
       UnaryOperator<ItemSink> sinkWrapper) {
-    return start(
-        table, workerId, extraSettings, meters, destination, sinkWrapper, UnaryOperator.identity());
-  }
-
-  private static RunningWorker start(
-      String table,
-      String workerId,
-      Map<String, String> extraSettings,
-      MeterRegistry meters,
-      FailureDestination destination,
-      UnaryOperator<ItemSink> sinkWrapper,
-      UnaryOperator<DynamoDbStreamsClient> streamsWrapper) {
     Map<String, String> settings = new HashMap<>();
     settings.put("TABLE_NAME", table);
     settings.put("WORKER_ID", workerId);
     settings.putAll(extraSettings);
-    return start(
-        settings, MotoDynamoDb.newClients(streamsWrapper), meters, destination, sinkWrapper);
+    return start(settings, MotoDynamoDb.newClients(), meters, destination, sinkWrapper);
   }
 
   /**
