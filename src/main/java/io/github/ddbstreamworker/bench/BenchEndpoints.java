@@ -61,6 +61,11 @@ final class BenchEndpoints implements AutoCloseable {
         StreamSpec.of(table, BenchItems.KEY, StreamViewType.NEW_AND_OLD_IMAGES).withShards(shards));
   }
 
+  /** GetRecords requests the simulator has answered so far, from every client. */
+  long getRecordsAnswered() {
+    return simulator.answers().of("GetRecords");
+  }
+
   /**
    * Nanoseconds of CPU time moto_server has used so far, counted in the operating system's clock
    * ticks (10 ms on Linux); -1 where the system does not say.

@@ -12,13 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One worker as the number of shards it processes grows: its drain rate beside bare readers of the
  * same shards side by side, its latency at a steady write rate per shard, and the requests it
- * makes, GetRecords calls and checkpoints a second, which are what its cost grows with. Each shard
- * count is one simulated stream with that many shards.
+ * makes, GetRecords calls (as the simulator answered them) and checkpoints a second, which are what
+ * its cost grows with. Each shard count is one simulated stream with that many shards.
  */
 final class ShardScale implements AutoCloseable {
 
@@ -35,25 +34,27 @@ final class ShardScale implements AutoCloseable {
   private static final Duration LINGER = Duration.ofSeconds(30);
 
   private final BenchEndpoints endpoints;
+  private final AwsClients clients;
   private final StreamFloor floor;
   private final BenchWorkers workers;
   private final long pollMillis;
   private final int recordsPerShard;
   private final int writesPerSecondPerShard;
-  private final List<AutoCloseable> opened = new ArrayList<>();
   private final List<StreamWorker> stopped = new ArrayList<>();
 
   /**
-   * @param floor the bare readers, on clients of their own
+   * @param clients the worker's, closed after this
    */
   ShardScale(
       BenchEndpoints endpoints,
+      AwsClients clients,
       StreamFloor floor,
       BenchWorkers workers,
       long pollMillis,
       int recordsPerShard,
       int writesPerSecondPerShard) {
     this.endpoints = endpoints;
+    this.clients = clients;
     this.floor = floor;
     this.workers = workers;
     this.pollMillis = pollMillis;
@@ -70,17 +71,6 @@ final class ShardScale implements AutoCloseable {
     floor.readSideBySide(streamArn, records);
     long floorBefore = floor.readSideBySide(streamArn, records);
 
-    // The worker's own clients, so that its GetRecords calls are counted apart from the floor's.
-    AtomicReference<CountedStreamsClient> counted = new AtomicReference<>();
-    AwsClients clients =
-        new AwsClients(
-            endpoints.connection(),
-            streams -> {
-              counted.set(new CountedStreamsClient(streams));
-              return counted.get();
-            });
-    // Closed with the benchmark: a stopped worker's last reads may still be under way.
-    opened.add(clients);
     TimedSink sink = new TimedSink();
     MeterRegistry registry = new SimpleMeterRegistry();
     StreamWorker worker = workers.start(clients, streamArn, name, name, pollMillis, sink, registry);
@@ -92,7 +82,8 @@ final class ShardScale implements AutoCloseable {
       BenchWorkers.awaitUntil(() -> sink.count() >= records);
       workerRate = BenchWorkers.rate(sink, records);
 
-      long calls = counted.get().getRecordsCalls();
+      // The worker under test is the only reader now: the floor waits, earlier workers stopped.
+      long calls = endpoints.getRecordsAnswered();
       double checkpoints = checkpointsWritten(registry);
       long started = System.nanoTime();
       // The ids are random, so each shard takes the per-shard rate on average, as a table's do.
@@ -101,7 +92,7 @@ final class ShardScale implements AutoCloseable {
           new SteadyWrites(rate * SECONDS_OF_WRITES, rate)
               .measure(sink, id -> stream.insert(BenchItems.item(id)).createdNanoTime());
       double seconds = (System.nanoTime() - started) / 1e9;
-      getRecordsPerSecond = (counted.get().getRecordsCalls() - calls) / seconds;
+      getRecordsPerSecond = (endpoints.getRecordsAnswered() - calls) / seconds;
       checkpointsPerSecond = (checkpointsWritten(registry) - checkpoints) / seconds;
     } finally {
       worker.close();
@@ -113,14 +104,14 @@ final class ShardScale implements AutoCloseable {
         shards, floorRate, workerRate, latency, getRecordsPerSecond, checkpointsPerSecond);
   }
 
-  /** After the workers' loops, which linger after they stop, so no read finds a closed client. */
+  /**
+   * Waits for the workers' loops, which linger after they stop, so that no read finds the clients
+   * closed.
+   */
   @Override
   public void close() throws Exception {
     for (StreamWorker worker : stopped) {
       worker.awaitStopped(LINGER);
-    }
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
     }
   }
 

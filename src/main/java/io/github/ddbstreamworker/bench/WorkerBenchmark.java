@@ -115,6 +115,7 @@ public final class WorkerBenchmark {
       try (ShardScale scale =
           new ShardScale(
               endpoints,
+              clients,
               floor,
               workers,
               pollIntervals.get(0),
