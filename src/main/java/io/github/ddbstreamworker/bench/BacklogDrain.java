@@ -3,11 +3,16 @@ package io.github.ddbstreamworker.bench;
 import com.sun.management.OperatingSystemMXBean;
 import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.kcl.StreamWorker;
+import io.github.ddbstreamworker.metrics.MeterNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -21,15 +26,23 @@ import java.util.function.ToDoubleFunction;
 final class BacklogDrain {
 
   /**
-   * One read of the backlog: records per second, and the CPU time this process (DynamoDB Local, the
-   * reader, the worker) spent per record meanwhile.
+   * One read of the backlog: records per second, the CPU time this process (the stream simulator,
+   * the reader, the worker) spent per record meanwhile, and the CPU time moto_server (the lease
+   * table's endpoint, a child process) spent per record; for a worker, the mean time a checkpoint
+   * took to write (not a number for the floor, which writes none).
    */
-  record Pass(double recordsPerSecond, double cpuMicrosPerRecord) {
+  record Pass(
+      double recordsPerSecond,
+      double cpuMicrosPerRecord,
+      double dynamoDbCpuMicrosPerRecord,
+      double checkpointMillis) {
 
     static Pass mean(Pass a, Pass b) {
       return new Pass(
           (a.recordsPerSecond + b.recordsPerSecond) / 2,
-          (a.cpuMicrosPerRecord + b.cpuMicrosPerRecord) / 2);
+          (a.cpuMicrosPerRecord + b.cpuMicrosPerRecord) / 2,
+          (a.dynamoDbCpuMicrosPerRecord + b.dynamoDbCpuMicrosPerRecord) / 2,
+          (a.checkpointMillis + b.checkpointMillis) / 2);
     }
   }
 
@@ -64,23 +77,26 @@ final class BacklogDrain {
   private final AwsClients clients;
   private final BenchWorkers workers;
   private final StreamFloor floor;
-  private final String table;
   private final String streamArn;
   private final long pollMillis;
+  private final LongSupplier dynamoDbCpuNanos;
 
+  /**
+   * @param dynamoDbCpuNanos moto_server's CPU time so far, -1 if not known
+   */
   BacklogDrain(
       AwsClients clients,
       BenchWorkers workers,
       StreamFloor floor,
-      String table,
       String streamArn,
-      long pollMillis) {
+      long pollMillis,
+      LongSupplier dynamoDbCpuNanos) {
     this.clients = clients;
     this.workers = workers;
     this.floor = floor;
-    this.table = table;
     this.streamArn = streamArn;
     this.pollMillis = pollMillis;
+    this.dynamoDbCpuNanos = dynamoDbCpuNanos;
   }
 
   /** A first pass of each warms the JIT, as in a long-running worker; then the rounds. */
@@ -108,8 +124,13 @@ final class BacklogDrain {
 
   private Pass floorPass(int backlog) {
     long cpuBefore = processCpuNanos();
+    long dynamoDbBefore = dynamoDbCpuNanos.getAsLong();
     long nanos = floor.read(streamArn, backlog);
-    return new Pass(backlog / (nanos / 1e9), (processCpuNanos() - cpuBefore) / 1e3 / backlog);
+    return new Pass(
+        backlog / (nanos / 1e9),
+        (processCpuNanos() - cpuBefore) / 1e3 / backlog,
+        perRecord(dynamoDbBefore, dynamoDbCpuNanos.getAsLong(), backlog),
+        Double.NaN);
   }
 
   /**
@@ -120,23 +141,48 @@ final class BacklogDrain {
   private Pass drain(BenchWorkers drainers, int backlog, String application)
       throws InterruptedException {
     TimedSink sink = new TimedSink();
+    MeterRegistry registry = new SimpleMeterRegistry();
     StreamWorker worker =
-        drainers.start(
-            clients, table, application, application, pollMillis, sink, new SimpleMeterRegistry());
+        drainers.start(clients, streamArn, application, application, pollMillis, sink, registry);
     long cpu;
+    long dynamoDbBefore;
+    long dynamoDbAfter;
     int linesBefore;
     try {
       BenchWorkers.awaitUntil(() -> sink.count() > 0);
       long cpuBefore = processCpuNanos();
+      dynamoDbBefore = dynamoDbCpuNanos.getAsLong();
       linesBefore = sink.count();
       BenchWorkers.awaitUntil(() -> sink.count() >= backlog);
       cpu = processCpuNanos() - cpuBefore;
+      dynamoDbAfter = dynamoDbCpuNanos.getAsLong();
     } finally {
       worker.close();
     }
     int linesTimed = backlog - linesBefore;
     return new Pass(
-        BenchWorkers.rate(sink, backlog), linesTimed > 0 ? cpu / 1e3 / linesTimed : Double.NaN);
+        BenchWorkers.rate(sink, backlog),
+        linesTimed > 0 ? cpu / 1e3 / linesTimed : Double.NaN,
+        perRecord(dynamoDbBefore, dynamoDbAfter, linesTimed),
+        meanCheckpointMillis(registry));
+  }
+
+  /** Over every checkpoint the worker wrote, its last one at shutdown included. */
+  private static double meanCheckpointMillis(MeterRegistry registry) {
+    long count = 0;
+    double millis = 0;
+    for (Timer timer : registry.find(MeterNames.CHECKPOINT_LATENCY).timers()) {
+      count += timer.count();
+      millis += timer.totalTime(TimeUnit.MILLISECONDS);
+    }
+    return count > 0 ? millis / count : Double.NaN;
+  }
+
+  /** Microseconds a record; not a number when unknown or when no record was timed. */
+  private static double perRecord(long nanosBefore, long nanosAfter, int records) {
+    return nanosBefore < 0 || nanosAfter < 0 || records <= 0
+        ? Double.NaN
+        : (nanosAfter - nanosBefore) / 1e3 / records;
   }
 
   private static long processCpuNanos() {

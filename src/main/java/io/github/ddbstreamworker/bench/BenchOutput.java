@@ -76,7 +76,7 @@ final class BenchOutput {
     drainFigure("drain, worker", figures, BacklogDrain.Round::worker);
     drainFigure(
         "drain, worker, no checkpoint record bound", figures, BacklogDrain.Round::workerUnbounded);
-    String cpuNote = "process CPU (DynamoDB Local included) per record; median";
+    String cpuNote = "this process's CPU per record (stream simulator included); median";
     figure(
         "drain, CPU per record, floor",
         figures.median(round -> round.floor().cpuMicrosPerRecord()),
@@ -92,25 +92,55 @@ final class BenchOutput {
         figures.median(round -> round.workerUnbounded().cpuMicrosPerRecord()),
         "us",
         cpuNote);
+    String dynamoDbNote = "moto_server's CPU per record (lease tables; child process); median";
+    figure(
+        "drain, moto_server CPU per record, worker",
+        figures.median(round -> round.worker().dynamoDbCpuMicrosPerRecord()),
+        "us",
+        dynamoDbNote);
+    figure(
+        "drain, moto_server CPU per record, worker, no bound",
+        figures.median(round -> round.workerUnbounded().dynamoDbCpuMicrosPerRecord()),
+        "us",
+        dynamoDbNote);
+    String checkpointNote = "mean time to write one to moto_server; median of the rounds";
+    figure(
+        "drain, checkpoint write, worker",
+        figures.median(round -> round.worker().checkpointMillis()),
+        "ms",
+        checkpointNote);
+    figure(
+        "drain, checkpoint write, worker, no record bound",
+        figures.median(round -> round.workerUnbounded().checkpointMillis()),
+        "ms",
+        checkpointNote);
     List<String> lines =
         new ArrayList<>(
             List.of(
                 "round,floor_records_per_s,worker_records_per_s,"
                     + "worker_no_record_bound_records_per_s,floor_cpu_us_per_record,"
-                    + "worker_cpu_us_per_record,worker_no_record_bound_cpu_us_per_record"));
+                    + "worker_cpu_us_per_record,worker_no_record_bound_cpu_us_per_record,"
+                    + "floor_moto_cpu_us_per_record,worker_moto_cpu_us_per_record,"
+                    + "worker_no_record_bound_moto_cpu_us_per_record,worker_checkpoint_ms,"
+                    + "worker_no_record_bound_checkpoint_ms"));
     for (int i = 0; i < figures.rounds().size(); i++) {
       BacklogDrain.Round round = figures.rounds().get(i);
       lines.add(
           String.format(
               Locale.ROOT,
-              "%d,%.1f,%.1f,%.1f,%.2f,%.2f,%.2f",
+              "%d,%.1f,%.1f,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f",
               i + 1,
               round.floor().recordsPerSecond(),
               round.worker().recordsPerSecond(),
               round.workerUnbounded().recordsPerSecond(),
               round.floor().cpuMicrosPerRecord(),
               round.worker().cpuMicrosPerRecord(),
-              round.workerUnbounded().cpuMicrosPerRecord()));
+              round.workerUnbounded().cpuMicrosPerRecord(),
+              round.floor().dynamoDbCpuMicrosPerRecord(),
+              round.worker().dynamoDbCpuMicrosPerRecord(),
+              round.workerUnbounded().dynamoDbCpuMicrosPerRecord(),
+              round.worker().checkpointMillis(),
+              round.workerUnbounded().checkpointMillis()));
     }
     write("drain.csv", lines);
   }

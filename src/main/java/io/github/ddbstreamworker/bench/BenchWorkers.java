@@ -18,7 +18,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** Starts the benchmark's workers: the real worker, its lines going to a {@link TimedSink}. */
+/**
+ * Starts the benchmark's workers: the production worker on one stream named by its ARN, its lines
+ * going to a {@link TimedSink}.
+ */
 final class BenchWorkers {
 
   private static final Duration WAIT = Duration.ofMinutes(10);
@@ -47,14 +50,14 @@ final class BenchWorkers {
 
   StreamWorker start(
       AwsClients clients,
-      String table,
+      String streamArn,
       String application,
       String workerId,
       long pollMillis,
       TimedSink sink,
       MeterRegistry registry) {
     return StreamWorker.start(
-        settingsFor(table, application, workerId, pollMillis),
+        settingsFor(streamArn, application, workerId, pollMillis),
         clients,
         new BatchProcessor(
             new RecordPipeline(settings.filter(), sink, new EventCounts()),
@@ -66,9 +69,9 @@ final class BenchWorkers {
   }
 
   private WorkerSettings settingsFor(
-      String table, String application, String workerId, long pollMillis) {
+      String streamArn, String application, String workerId, long pollMillis) {
     Map<String, String> values = new HashMap<>();
-    values.put("TABLE_NAME", table);
+    values.put("STREAM_ARN", streamArn);
     values.put("APPLICATION_NAME", application);
     values.put("WORKER_ID", workerId);
     values.put("POLL_INTERVAL_MS", Long.toString(pollMillis));

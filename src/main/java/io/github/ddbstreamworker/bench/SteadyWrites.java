@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * End-to-end latency at a steady write rate: each item's time from just before its write to its
- * line reaching the sink.
+ * End-to-end latency at a steady write rate: each item's time from its record's creation in the
+ * stream to its line reaching the sink, both on this JVM's {@link System#nanoTime()}.
  */
 final class SteadyWrites {
 
@@ -26,17 +26,16 @@ final class SteadyWrites {
   }
 
   /**
-   * @param put writes one item with the given id
+   * @param write writes one item with the given id and returns its record's creation time
    */
-  Percentiles measure(TimedSink sink, Consumer<String> put) throws InterruptedException {
+  Percentiles measure(TimedSink sink, ToLongFunction<String> write) throws InterruptedException {
     Map<String, Long> written = new ConcurrentHashMap<>();
     int before = sink.count();
     long intervalNanos = 1_000_000_000L / writesPerSecond;
     long next = System.nanoTime();
     for (int i = 0; i < items; i++) {
       String id = "latency-" + UUID.randomUUID();
-      written.put(id, System.nanoTime());
-      put.accept(id);
+      written.put(id, write.applyAsLong(id));
       next += intervalNanos;
       long sleep = next - System.nanoTime();
       if (sleep > 0) {

@@ -1,26 +1,23 @@
 package io.github.ddbstreamworker.bench;
 
 import io.github.ddbstreamworker.aws.AwsClients;
-import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.kcl.StreamWorker;
-import io.github.ddbstreamworker.local.DemoTable;
-import io.github.ddbstreamworker.local.MotoServerProcess;
+import io.github.ddbstreamworker.simulator.SimulatedStream;
 import io.github.ddbstreamworker.status.FleetCensus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * Measures the worker on an embedded DynamoDB Local, in one run: cold and warm start to the first
- * record, end-to-end latency at several poll intervals, backlog drain beside the physical floor (a
- * bare GetRecords loop over the same records), and the memory of a worker process alone.
+ * Measures the production worker, in one run, with its lease tables on a moto_server child process
+ * and its stream on the stream simulator in this JVM: cold and warm start to the first record,
+ * end-to-end latency at several poll intervals, backlog drain beside the physical floor (a bare
+ * GetRecords loop over the same records), one worker on a stream of more and more shards, and the
+ * memory of a worker process alone.
  */
 public final class WorkerBenchmark {
 
@@ -51,28 +48,42 @@ public final class WorkerBenchmark {
     List<Long> pollIntervals = plan.pollIntervals();
     int backlog = plan.backlog();
     BenchOutput output = new BenchOutput(folder, out);
-    try (MotoServerProcess dynamoDbLocal = MotoServerProcess.start(0, Duration.ofSeconds(60));
-        AwsClients clients = new AwsClients(AwsConnection.local(dynamoDbLocal.endpoint()))) {
-      DemoTable.createIfMissing(clients.dynamoDb(), TABLE, StreamViewType.NEW_AND_OLD_IMAGES);
+    try (BenchEndpoints endpoints = BenchEndpoints.start();
+        AwsClients clients = new AwsClients(endpoints.connection())) {
+      out.printf(
+          "lease tables on moto_server (child process) %s; stream on the simulator (this JVM) %s%n",
+          endpoints.dynamoDb(), endpoints.streams());
       out.printf(
           "max records %d; %d items at %d/s per poll interval; backlog %d records%n%n",
           settings.maxRecords(), plan.items(), plan.writesPerSecond(), backlog);
+      output.figure(
+          "simulator GetRecords limit per shard",
+          BenchEndpoints.SIMULATOR.getRecordsLimitPerShard(),
+          "calls/s",
+          "0: throttle off in every phase");
 
-      put(clients, "cold");
-      Started cold = startAndAwaitFirst(clients, "bench-a", pollIntervals.get(0));
+      SimulatedStream items = endpoints.createStream(TABLE, 1);
+      String itemsArn = items.streamArn();
+      items.insert(BenchItems.item("cold"));
+      Started cold = startAndAwaitFirst(clients, itemsArn, "bench-a", pollIntervals.get(0));
       output.figure(
           "start-up to first record, cold (new lease table)", cold.millisToFirst, "ms", "");
       cold.worker.close();
 
-      put(clients, "warm");
-      Started warm = startAndAwaitFirst(clients, "bench-b", pollIntervals.get(0));
+      items.insert(BenchItems.item("warm"));
+      Started warm = startAndAwaitFirst(clients, itemsArn, "bench-b", pollIntervals.get(0));
       output.figure(
           "start-up to first record, warm (existing leases)", warm.millisToFirst, "ms", "");
       for (int i = 0; i < pollIntervals.size(); i++) {
         long poll = pollIntervals.get(i);
+        if (i > 0) {
+          items.insert(BenchItems.item("poll-" + poll));
+        }
         Started worker =
-            i == 0 ? warm : startAndAwaitFirst(clients, "bench-poll-" + poll, poll, "poll-" + poll);
-        Percentiles latency = latencyProbe.measure(worker.sink, id -> put(clients, id));
+            i == 0 ? warm : startAndAwaitFirst(clients, itemsArn, "bench-poll-" + poll, poll);
+        Percentiles latency =
+            latencyProbe.measure(
+                worker.sink, id -> items.insert(BenchItems.item(id)).createdNanoTime());
         String series = "poll " + poll + " ms";
         output.latencies(series, latency);
         output.figure("latency p50, " + series, latency.at(50), "ms", "");
@@ -82,19 +93,12 @@ public final class WorkerBenchmark {
         worker.worker.close();
       }
 
-      DemoTable.createIfMissing(
-          clients.dynamoDb(), BACKLOG_TABLE, StreamViewType.NEW_AND_OLD_IMAGES);
+      SimulatedStream backlogStream = endpoints.createStream(BACKLOG_TABLE, 1);
       long writing = System.nanoTime();
-      Backlog.write(clients.dynamoDb(), BACKLOG_TABLE, "backlog", backlog);
+      backlogStream.fill(backlog, BenchItems.BYTES);
       out.printf(
-          "(backlog of %d written in %d s)%n",
-          backlog, Duration.ofNanos(System.nanoTime() - writing).toSeconds());
-      String streamArn =
-          clients
-              .dynamoDb()
-              .describeTable(request -> request.tableName(BACKLOG_TABLE))
-              .table()
-              .latestStreamArn();
+          "(backlog of %d written in %d ms)%n",
+          backlog, Duration.ofNanos(System.nanoTime() - writing).toMillis());
       StreamFloor floor =
           new StreamFloor(
               clients.streams(), new FleetCensus(clients.dynamoDb(), clients.streams()));
@@ -103,14 +107,20 @@ public final class WorkerBenchmark {
                   clients,
                   workers,
                   floor,
-                  BACKLOG_TABLE,
-                  streamArn,
-                  settings.pollInterval().toMillis())
+                  backlogStream.streamArn(),
+                  settings.pollInterval().toMillis(),
+                  endpoints::dynamoDbCpuNanos)
               .measure(backlog, plan.drainRounds()));
 
       try (ShardScale scale =
           new ShardScale(
-              workers, pollIntervals.get(0), plan.recordsPerShard(), plan.writesPerSecond())) {
+              endpoints,
+              clients,
+              floor,
+              workers,
+              pollIntervals.get(0),
+              plan.recordsPerShard(),
+              plan.writesPerSecond())) {
         for (int count : plan.shardCounts()) {
           output.scale(scale.measure(count));
         }
@@ -118,7 +128,12 @@ public final class WorkerBenchmark {
 
       if (workerJar.isPresent()) {
         WorkerMemory.Figures memory =
-            WorkerMemory.measure(workerJar.get(), dynamoDbLocal.endpoint(), BACKLOG_TABLE, backlog);
+            WorkerMemory.measure(
+                workerJar.get(),
+                endpoints.dynamoDb(),
+                endpoints.streams(),
+                backlogStream.streamArn(),
+                backlog);
         String note = "worker process, " + String.join(" ", WorkerMemory.TASK_JVM);
         output.figure("memory, peak RSS while draining", memory.peakRssMb(), "MB", note);
         output.figure("memory, peak heap in use while draining", memory.peakHeapMb(), "MB", note);
@@ -133,37 +148,15 @@ public final class WorkerBenchmark {
 
   private record Started(StreamWorker worker, TimedSink sink, long millisToFirst) {}
 
-  private Started startAndAwaitFirst(AwsClients clients, String workerId, long pollMillis)
+  private Started startAndAwaitFirst(
+      AwsClients clients, String streamArn, String workerId, long pollMillis)
       throws InterruptedException {
     long started = System.nanoTime();
     TimedSink sink = new TimedSink();
     StreamWorker worker =
         workers.start(
-            clients, TABLE, APPLICATION, workerId, pollMillis, sink, new SimpleMeterRegistry());
+            clients, streamArn, APPLICATION, workerId, pollMillis, sink, new SimpleMeterRegistry());
     BenchWorkers.awaitUntil(() -> sink.count() > 0);
     return new Started(worker, sink, (sink.arrivals().get(0).nanos() - started) / 1_000_000);
-  }
-
-  /** As above, after writing one item for the new worker to find. */
-  private Started startAndAwaitFirst(
-      AwsClients clients, String workerId, long pollMillis, String firstItem)
-      throws InterruptedException {
-    put(clients, firstItem);
-    return startAndAwaitFirst(clients, workerId, pollMillis);
-  }
-
-  private static void put(AwsClients clients, String id) {
-    clients
-        .dynamoDb()
-        .putItem(
-            request ->
-                request
-                    .tableName(TABLE)
-                    .item(
-                        Map.of(
-                            DemoTable.KEY,
-                            AttributeValue.fromS(id),
-                            "payload",
-                            AttributeValue.fromS("x".repeat(200)))));
   }
 }

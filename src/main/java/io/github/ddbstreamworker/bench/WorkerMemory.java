@@ -18,9 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The worker's memory alone: {@code run} in its own JVM (heap capped as in a 1 GB Fargate task)
- * against the benchmark's DynamoDB Local, draining a backlog and then idling. Resident set size
- * from {@code /proc}, heap in use from the worker's {@code /metrics}.
+ * The worker's memory alone: {@code run} in its own JVM (heap capped as in a 1 GB Fargate task),
+ * its lease tables on the benchmark's moto_server and its stream on the benchmark's simulator,
+ * draining a backlog and then idling. Resident set size from {@code /proc}, heap in use from the
+ * worker's {@code /metrics}.
  */
 final class WorkerMemory {
 
@@ -47,24 +48,40 @@ final class WorkerMemory {
 
   private WorkerMemory() {}
 
-  static Figures measure(Path jar, URI dynamoDbEndpoint, String table, int backlog)
+  /**
+   * @param dynamoDbEndpoint for the lease tables ({@code AWS_ENDPOINT_URL})
+   * @param streamsEndpoint for the stream ({@code AWS_ENDPOINT_URL_DYNAMODB_STREAMS})
+   */
+  static Figures measure(
+      Path jar, URI dynamoDbEndpoint, URI streamsEndpoint, String streamArn, int backlog)
       throws IOException, InterruptedException {
     int port = freePort();
     ProcessBuilder builder =
         new ProcessBuilder(command(jar))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD);
+    // The stream is named by its ARN; a TABLE_NAME from this shell would contradict it.
+    builder.environment().remove("TABLE_NAME");
     builder
         .environment()
         .putAll(
             Map.of(
-                "AWS_ENDPOINT_URL", dynamoDbEndpoint.toString(),
-                "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "local",
-                "AWS_SECRET_ACCESS_KEY", "local",
-                "TABLE_NAME", table,
-                "APPLICATION_NAME", "bench-memory",
-                "HTTP_PORT", Integer.toString(port)));
+                "AWS_ENDPOINT_URL",
+                dynamoDbEndpoint.toString(),
+                "AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
+                streamsEndpoint.toString(),
+                "AWS_REGION",
+                "us-east-1",
+                "AWS_ACCESS_KEY_ID",
+                "local",
+                "AWS_SECRET_ACCESS_KEY",
+                "local",
+                "STREAM_ARN",
+                streamArn,
+                "APPLICATION_NAME",
+                "bench-memory",
+                "HTTP_PORT",
+                Integer.toString(port)));
     Process worker = builder.start();
     try {
       List<Double> rss = new ArrayList<>();
