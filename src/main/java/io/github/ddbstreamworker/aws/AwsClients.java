@@ -1,7 +1,6 @@
 package io.github.ddbstreamworker.aws;
 
 import java.time.Duration;
-import java.util.function.UnaryOperator;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -27,14 +26,6 @@ public final class AwsClients implements AutoCloseable {
   private SqsClient sqs;
 
   public AwsClients(AwsConnection connection) {
-    this(connection, UnaryOperator.identity());
-  }
-
-  /**
-   * As above, with the streams client wrapped, for a test that makes the stream answer in ways its
-   * endpoint does not. The wrapper is closed in its place.
-   */
-  public AwsClients(AwsConnection connection, UnaryOperator<DynamoDbStreamsClient> streamsWrapper) {
     this.connection = connection;
     this.dynamoDb =
         configure(DynamoDbClient.builder(), connection)
@@ -44,7 +35,7 @@ public final class AwsClients implements AutoCloseable {
         configure(DynamoDbStreamsClient.builder(), connection)
             .httpClientBuilder(ApacheHttpClient.builder());
     connection.streamsEndpointOverride().ifPresent(streamsBuilder::endpointOverride);
-    this.streams = streamsWrapper.apply(streamsBuilder.build());
+    this.streams = streamsBuilder.build();
     this.leaseTables =
         configure(DynamoDbAsyncClient.builder(), connection)
             .httpClientBuilder(NettyNioAsyncHttpClient.builder())
