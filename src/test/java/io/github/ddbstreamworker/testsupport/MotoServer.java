@@ -1,20 +1,8 @@
 package io.github.ddbstreamworker.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.github.ddbstreamworker.local.MotoServerProcess;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -22,8 +10,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * moto_server on a loopback port: the DynamoDB, DynamoDB Streams, SQS and CloudWatch endpoint of
- * the tests. Its state lives in the process's memory only.
+ * moto_server on a loopback port, started as {@code local} starts it: the DynamoDB, DynamoDB
+ * Streams, SQS and CloudWatch endpoint of the tests. Its state lives in the process's memory only.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -33,14 +21,10 @@ public final class MotoServer implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-  private final Process process;
-  private final Path log;
-  private final int port;
+  private final MotoServerProcess process;
 
-  private MotoServer(Process process, Path log, int port) {
+  private MotoServer(MotoServerProcess process) {
     this.process = process;
-    this.log = log;
-    this.port = port;
   }
 
   /**
@@ -49,84 +33,36 @@ public final class MotoServer implements AutoCloseable {
    * @throws IllegalStateException naming how to install it, when moto_server is not installed
    */
   public static MotoServer start() {
-    PortInUseException lastInUse = null;
+    IllegalStateException lastFailure = null;
     // The port is free when chosen, but another socket may take it before moto_server binds it.
     for (int attempt = 0; attempt < 5; attempt++) {
       try {
-        return start(freePort());
-      } catch (PortInUseException e) {
-        lastInUse = e;
+        return start(0);
+      } catch (IllegalStateException e) {
+        if (!e.getMessage().contains("in use")) {
+          throw e;
+        }
+        lastFailure = e;
       }
     }
-    throw lastInUse;
+    throw lastFailure;
   }
 
   /** On a given port, for a test that stops the server and brings it back at the same address. */
   public static MotoServer start(int port) {
-    Path log;
     try {
-      log = Files.createTempFile("moto-server-" + port + "-", ".log");
-      log.toFile().deleteOnExit();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Process process;
-    try {
-      process =
-          new ProcessBuilder(
-                  List.of("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port)))
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-    } catch (IOException notInstalled) {
-      throw new IllegalStateException(INSTALL_HINT, notInstalled);
-    }
-    MotoServer server = new MotoServer(process, log, port);
-    try {
-      Awaitility.await()
-          .atMost(START_TIMEOUT)
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> !process.isAlive() || server.answers());
-    } catch (ConditionTimeoutException e) {
-      server.close();
-      throw new IllegalStateException(
-          "moto_server did not answer within "
-              + START_TIMEOUT
-              + "; its output:\n"
-              + server.output(),
-          e);
-    }
-    if (!process.isAlive()) {
-      String output = server.output();
-      if (output.contains("in use")) {
-        throw new PortInUseException(port, output);
-      }
-      throw new IllegalStateException("moto_server exited at start; its output:\n" + output);
-    }
-    return server;
-  }
-
-  /** moto_server could not listen on its port. */
-  private static final class PortInUseException extends IllegalStateException {
-    PortInUseException(int port, String output) {
-      super("moto_server could not listen on port " + port + ": " + output);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port for moto_server", e);
+      return new MotoServer(MotoServerProcess.start(port, START_TIMEOUT));
+    } catch (MotoServerProcess.MotoServerNotFoundException e) {
+      throw new IllegalStateException(INSTALL_HINT, e);
     }
   }
 
   public int port() {
-    return port;
+    return process.endpoint().getPort();
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
+    return process.endpoint();
   }
 
   /** An SQS client for this server (moto accepts any credentials; its account is 123456789012). */
@@ -140,35 +76,9 @@ public final class MotoServer implements AutoCloseable {
         .build();
   }
 
-  private boolean answers() throws InterruptedException {
-    try {
-      return HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(endpoint()).build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          < 500;
-    } catch (IOException notYet) {
-      return false;
-    }
-  }
-
-  private String output() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(unreadable: " + e.getMessage() + ")";
-    }
-  }
-
   /** Stops the server and waits until the process has ended, so its port is free again. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 }
