@@ -2,7 +2,7 @@ package io.github.ddbstreamworker.aws;
 
 import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -29,11 +29,11 @@ public final class AwsClients implements AutoCloseable {
     this.connection = connection;
     this.dynamoDb =
         configure(DynamoDbClient.builder(), connection)
-            .httpClientBuilder(ApacheHttpClient.builder())
+            .httpClientBuilder(Apache5HttpClient.builder())
             .build();
     DynamoDbStreamsClientBuilder streamsBuilder =
         configure(DynamoDbStreamsClient.builder(), connection)
-            .httpClientBuilder(ApacheHttpClient.builder());
+            .httpClientBuilder(Apache5HttpClient.builder());
     connection.streamsEndpointOverride().ifPresent(streamsBuilder::endpointOverride);
     this.streams = streamsBuilder.build();
     this.leaseTables =
@@ -83,7 +83,7 @@ public final class AwsClients implements AutoCloseable {
           SqsClient.builder()
               .region(connection.region())
               .credentialsProvider(connection.credentials())
-              .httpClientBuilder(ApacheHttpClient.builder())
+              .httpClientBuilder(Apache5HttpClient.builder())
               .overrideConfiguration(config -> config.apiCallTimeout(API_CALL_TIMEOUT))
               .build();
     }
