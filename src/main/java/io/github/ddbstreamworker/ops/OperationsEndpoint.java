@@ -1,5 +1,7 @@
 package io.github.ddbstreamworker.ops;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.function.Supplier;
 public final class OperationsEndpoint implements AutoCloseable {
 
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
 
@@ -51,11 +54,16 @@ public final class OperationsEndpoint implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** The JSON body of {@code /health} and {@code /ready}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  private record CheckBody(String status, String reason) {
+    static CheckBody of(Check check) {
+      return check.ok() ? new CheckBody("UP", null) : new CheckBody("DOWN", check.reason());
+    }
+  }
+
   private static void respond(HttpExchange exchange, Check check) throws IOException {
-    String body =
-        check.ok()
-            ? "{\"status\":\"UP\"}"
-            : "{\"status\":\"DOWN\",\"reason\":\"" + check.reason().replace("\"", "'") + "\"}";
+    String body = JSON.writeValueAsString(CheckBody.of(check));
     respond(exchange, check.ok() ? 200 : 503, "application/json", body);
   }
 

@@ -2,6 +2,8 @@ package io.github.ddbstreamworker.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +41,20 @@ class OperationsEndpointTest {
       assertThat(metrics.headers().firstValue("Content-Type"))
           .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
       assertThat(metrics.body()).isEqualTo("metric_total 1.0\n");
+    }
+  }
+
+  @Test
+  void aReasonWithQuotesAndLineBreaksStaysValidJson() throws Exception {
+    String reason = "shard \"shardId-1\" stuck\nsince 12:00";
+    try (OperationsEndpoint endpoint =
+        OperationsEndpoint.start(0, () -> "", () -> Check.failing(reason), Check::passing)) {
+      HttpResponse<String> health = get(endpoint, "/health");
+
+      JsonNode body = new ObjectMapper().readTree(health.body());
+      assertThat(health.statusCode()).isEqualTo(503);
+      assertThat(body.get("status").asText()).isEqualTo("DOWN");
+      assertThat(body.get("reason").asText()).isEqualTo(reason);
     }
   }
 }

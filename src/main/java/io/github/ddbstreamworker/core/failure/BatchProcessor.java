@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -132,57 +133,47 @@ public final class BatchProcessor {
 
   /** Sends the failure until the destination takes it; false if a stop came first. */
   private boolean handOver(RecordFailure failure, BooleanSupplier stopRequested) {
-    String shardId = failure.source().shardId();
-    Duration pause = policy.firstBackoff();
-    boolean blocked = false;
+    AtomicBoolean blocked = new AtomicBoolean();
+    RetryPolicy<Object> untilStored =
+        RetryPolicy.builder()
+            .handle(FailureDestinationException.class)
+            .withMaxRetries(-1)
+            .withBackoff(policy.firstBackoff(), policy.maxBackoff())
+            .abortOn(e -> stopRequested.getAsBoolean())
+            .onFailedAttempt(
+                attempt -> {
+                  listener.destinationFailed(destination.name());
+                  if (blocked.compareAndSet(false, true)) {
+                    waitAt(failure, attempt.getLastException().getMessage());
+                  }
+                })
+            .build();
     try {
-      while (true) {
-        try {
-          destination.send(failure);
-          pipeline.countFailure(failure.record());
-          listener.recordFailed(failure.reason(), destination.name());
-          if (blocked) {
-            log.info("failure destination reachable again; the shard moves on");
-          }
-          return true;
-        } catch (FailureDestinationException e) {
-          listener.destinationFailed(destination.name());
-          if (!blocked) {
-            blocked = true;
-            listener.waiting(failure, e.getMessage());
-            log.atError()
-                .addKeyValue("sequenceNumber", failure.sequenceNumber())
-                .log(
-                    "the shard waits at this record until the failure destination takes it: {}",
-                    e.getMessage());
-          }
-        }
-        if (stopRequested.getAsBoolean() || !sleep(pause)) {
-          log.atWarn()
-              .addKeyValue("sequenceNumber", failure.sequenceNumber())
-              .log("stopping while waiting on the failure destination; not checkpointed past it");
-          return false;
-        }
-        pause = min(pause.multipliedBy(2), policy.maxBackoff());
+      Failsafe.with(untilStored).run(() -> destination.send(failure));
+      pipeline.countFailure(failure.record());
+      listener.recordFailed(failure.reason(), destination.name());
+      if (blocked.get()) {
+        log.info("failure destination reachable again; the shard moves on");
       }
-    } finally {
-      if (blocked) {
-        listener.resumed(shardId);
-      }
-    }
-  }
-
-  private static boolean sleep(Duration pause) {
-    try {
-      Thread.sleep(pause.toMillis());
       return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (FailureDestinationException | FailsafeException stopped) {
+      log.atWarn()
+          .addKeyValue("sequenceNumber", failure.sequenceNumber())
+          .log("stopping while waiting on the failure destination; not checkpointed past it");
       return false;
+    } finally {
+      if (blocked.get()) {
+        listener.resumed(failure.source().shardId());
+      }
     }
   }
 
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+  private void waitAt(RecordFailure failure, String destinationError) {
+    listener.waiting(failure, destinationError);
+    log.atError()
+        .addKeyValue("sequenceNumber", failure.sequenceNumber())
+        .log(
+            "the shard waits at this record until the failure destination takes it: {}",
+            destinationError);
   }
 }

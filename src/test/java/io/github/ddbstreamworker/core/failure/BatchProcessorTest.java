@@ -321,6 +321,24 @@ class BatchProcessorTest {
   }
 
   @Test
+  void anInterruptWhileWaitingEndsTheBatchAndKeepsTheInterrupt() {
+    destination.refusalsLeft = Integer.MAX_VALUE;
+    FailurePolicy slowBackoff =
+        new FailurePolicy(0, Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(60));
+    Thread.currentThread().interrupt();
+    try {
+      BatchProcessor.Result result =
+          processor(slowBackoff).process(List.of(item("100"), poison("200")), SHARD, NEVER_STOP);
+
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      assertThat(result.lastDoneSequenceNumber()).contains("100");
+      assertThat(listener.events).endsWith("resumed shardId-1");
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void theLinesBeforeAFailingRecordAreFlushedBeforeTheShardWaitsOnTheDestination() {
     List<Integer> flushesAtEachSend = new ArrayList<>();
     FailureDestination watching =
