@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,15 +188,14 @@ class BadSettingsTest {
     settings.put("METRICS_LEVEL", "LOUD");
     // Fails when a setting is added without a bad value here.
     assertThat(settings.keySet())
-        .containsExactlyInAnyOrderElementsOf(
-            Arrays.stream(Setting.values()).map(Setting::env).toList());
+        .containsExactlyInAnyOrderElementsOf(Setting.all().stream().map(Setting::env).toList());
 
     List<String> problems = rejected(settings).problems();
 
     // One problem per setting, except that the two sources set at once are one conflict.
-    assertThat(problems).hasSize(Setting.values().length - 1);
+    assertThat(problems).hasSize(Setting.all().size() - 1);
     assertThat(problems).first().asString().startsWith("TABLE_NAME and STREAM_ARN are both set");
-    for (Setting setting : Setting.values()) {
+    for (Setting<?> setting : Setting.all()) {
       assertThat(problems)
           .as("a problem names %s", setting)
           .anySatisfy(
