@@ -281,6 +281,11 @@ public final class Setting<T> {
     return shownDefault;
   }
 
+  /** What text it accepts: "a whole number from 1 to 1000". */
+  public String accepted() {
+    return type.accepted();
+  }
+
   /** One line of help: what it means, what it accepts and its default. */
   public String help() {
     String accepted = type.accepted();
