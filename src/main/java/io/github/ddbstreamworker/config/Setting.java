@@ -126,6 +126,16 @@ public final class Setting<T> {
           .accepts(SettingTypes.wholeNumber(1, 1_000_000).orMinusOne("no record bound"))
           .defaultsTo("1000");
 
+  /** Unset, the KCL's own default: as many leases as the leader assigns. */
+  public static final Setting<Integer> MAX_LEASES_PER_WORKER =
+      declare(
+              Group.WORKER,
+              "MAX_LEASES_PER_WORKER",
+              "N",
+              "most shard leases this worker holds at once")
+          .accepts(SettingTypes.wholeNumber(1, 10_000))
+          .unsetMeans(Integer.MAX_VALUE, "no cap");
+
   public static final Setting<EventPatternFilter> FILTER_CRITERIA =
       declare(Group.WORKER, "FILTER_CRITERIA", "JSON", "which records are logged")
           .accepts(SettingTypes.filterCriteria())

@@ -101,6 +101,12 @@ class BadSettingsTest {
             "1k",
             "CHECKPOINT_INTERVAL_RECORDS='1k' is not accepted: -1 (no record bound) or",
             "1 to 1000000"),
+        bad("MAX_LEASES_PER_WORKER", "0", "MAX_LEASES_PER_WORKER='0' " + INTEGERS, "1 to 10000"),
+        bad(
+            "MAX_LEASES_PER_WORKER",
+            "10001",
+            "MAX_LEASES_PER_WORKER='10001' " + INTEGERS,
+            "1 to 10000"),
         // The criteria are not repeated: they can be long JSON; the problem says which filter.
         bad(
             "FILTER_CRITERIA",
@@ -176,6 +182,7 @@ class BadSettingsTest {
     settings.put("MAX_RECORDS", "1001");
     settings.put("CHECKPOINT_INTERVAL_MS", "-5");
     settings.put("CHECKPOINT_INTERVAL_RECORDS", "0");
+    settings.put("MAX_LEASES_PER_WORKER", "none");
     settings.put("FILTER_CRITERIA", "{\"eventName\":[{\"wildcard\":\"INS*\"}]}");
     settings.put("REDACT_ATTRIBUTES", "a..b");
     settings.put("MAX_RETRY_ATTEMPTS", "-1");
