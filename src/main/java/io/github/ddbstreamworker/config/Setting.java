@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * {@code --help}, the start-up log and the Lambda handler all work from these declarations, and a
  * test holds the README's settings table to them.
  *
+ * <p>A new setting is a declaration here (its group says which settings read it), a {@code
+ * get(Setting.X)} where it is used, a bad value in {@code BadSettingsTest}, and a row in the
+ * README's table.
+ *
  * @param <T> the value a set text becomes
  */
 public final class Setting<T> {
@@ -43,7 +47,11 @@ public final class Setting<T> {
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._/#:-]{1,255}");
 
   public static final Setting<String> TABLE_NAME =
-      declare(Group.SOURCE, "TABLE_NAME", "NAME", "table whose latest stream is consumed")
+      declare(
+              Group.SOURCE,
+              "TABLE_NAME",
+              "NAME",
+              "table whose latest stream is consumed; give this or STREAM_ARN, not both")
           .accepts(
               SettingTypes.text(
                   name -> TABLE_NAME_CHARACTERS.matcher(name).matches(),
