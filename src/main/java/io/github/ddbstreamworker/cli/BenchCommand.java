@@ -94,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "folder for the CSV and PNG files (default bench-results/<time>)")
   Path out;
 
-  @Mixin SettingOptions options;
+  @Mixin SettingFlags flags;
 
   @Spec CommandSpec spec;
 
@@ -102,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WorkerSettings settings;
     try {
-      settings = WorkerSettings.from(withBenchTable(options.over(System::getenv)));
+      settings = WorkerSettings.from(withBenchTable(flags.over(System::getenv)));
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }

@@ -64,11 +64,10 @@ final class CostCommand implements Callable<Integer> {
   @Option(
       names = "--checkpoint-interval-ms",
       paramLabel = "MS",
-      defaultValue = "" + CostInputs.DEFAULT_CHECKPOINT_INTERVAL_MILLIS,
       description =
           "the worker's CHECKPOINT_INTERVAL_MS; 0 checkpoints after every batch"
               + " (default ${DEFAULT-VALUE})")
-  long checkpointIntervalMillis;
+  long checkpointIntervalMillis = CostInputs.DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
 
   @Option(names = "--no-free-tier", description = "leave the monthly free tiers out")
   boolean noFreeTier;

@@ -63,13 +63,13 @@ final class LocalCommand implements Callable<Integer> {
       description = "pause between summaries of counts by event type (default ${DEFAULT-VALUE})")
   long summaryIntervalMs;
 
-  @Mixin SettingOptions options;
+  @Mixin SettingFlags flags;
 
   @Override
   public Integer call() throws InterruptedException {
     Settings settings;
     try {
-      settings = Settings.from(localDefaults(options.over(System::getenv)));
+      settings = Settings.from(localDefaults(flags.over(System::getenv)));
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }

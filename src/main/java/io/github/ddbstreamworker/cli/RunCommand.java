@@ -19,14 +19,14 @@ import picocli.CommandLine.Mixin;
     })
 final class RunCommand implements Callable<Integer> {
 
-  @Mixin SettingOptions options;
+  @Mixin SettingFlags flags;
 
   @Override
   public Integer call() throws InterruptedException {
     Settings settings;
     AwsConnection connection;
     try {
-      settings = Settings.from(options.over(System::getenv));
+      settings = Settings.from(flags.over(System::getenv));
       connection = AwsConnection.fromSdkDefaults();
     } catch (RuntimeException e) {
       return StartupFailure.report(e);

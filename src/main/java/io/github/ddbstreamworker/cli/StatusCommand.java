@@ -49,14 +49,14 @@ final class StatusCommand implements Callable<Integer> {
           "warn when a record has waited this long after a shard's checkpoint (default ${DEFAULT-VALUE})")
   int checkpointAgeSeconds;
 
-  @Mixin SettingOptions options;
+  @Mixin SettingFlags flags;
 
   @Override
   public Integer call() throws Exception {
     WorkerSettings settings;
     AwsConnection connection;
     try {
-      settings = WorkerSettings.from(options.over(System::getenv));
+      settings = WorkerSettings.from(flags.over(System::getenv));
       connection = AwsConnection.fromSdkDefaults();
     } catch (RuntimeException e) {
       return StartupFailure.report(e);

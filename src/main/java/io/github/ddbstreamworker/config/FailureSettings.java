@@ -2,80 +2,53 @@ package io.github.ddbstreamworker.config;
 
 import io.github.ddbstreamworker.core.failure.FailurePolicy;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What happens to a record that keeps failing: MAX_RETRY_ATTEMPTS, MAX_RECORD_AGE and the
- * FAILURE_QUEUE_URL it is sent to. Ranges follow a Lambda event source mapping's, but for -1
- * retries (forever): a failing record must never hold its shard for good.
+ * What happens to a record that keeps failing, the {@link Setting.Group#FAILURES} settings:
+ * MAX_RETRY_ATTEMPTS, MAX_RECORD_AGE and the FAILURE_QUEUE_URL it is sent to. Ranges follow a
+ * Lambda event source mapping's, but for -1 retries (forever): a failing record must never hold its
+ * shard for good.
  */
-public record FailureSettings(FailurePolicy policy, Optional<URI> failureQueueUrl) {
+public final class FailureSettings {
 
-  private static final long MAX_RETRIES = 10_000;
-  private static final long MIN_RECORD_AGE_SECONDS = 60;
-  private static final long MAX_RECORD_AGE_SECONDS = 604_800;
+  private final SettingValues values;
 
+  private FailureSettings(SettingValues values) {
+    this.values = values;
+  }
+
+  /**
+   * @throws InvalidSettingsException naming every failure setting that is unusable
+   */
   public static FailureSettings from(Function<String, String> lookup) {
     SettingValues values = new SettingValues(lookup);
-    int retries =
-        (int)
-            values.longInRange(
-                Setting.MAX_RETRY_ATTEMPTS,
-                FailurePolicy.DEFAULT_MAX_RETRY_ATTEMPTS,
-                0,
-                MAX_RETRIES);
-    Optional<Duration> maxAge = maxRecordAge(values);
-    Optional<URI> queueUrl = queueUrl(values);
+    values.readAll(Setting.Group.FAILURES);
     values.throwIfInvalid();
-    return new FailureSettings(FailurePolicy.of(retries, maxAge), queueUrl);
+    return new FailureSettings(values);
   }
 
-  private static Optional<Duration> maxRecordAge(SettingValues values) {
-    String raw = values.raw(Setting.MAX_RECORD_AGE);
-    if (raw == null || raw.equals("-1")) {
-      return Optional.empty();
-    }
-    try {
-      long seconds = Long.parseLong(raw);
-      if (seconds >= MIN_RECORD_AGE_SECONDS && seconds <= MAX_RECORD_AGE_SECONDS) {
-        return Optional.of(Duration.ofSeconds(seconds));
-      }
-    } catch (NumberFormatException e) {
-      // reported below, with what is accepted
-    }
-    values.problem(
-        "MAX_RECORD_AGE='"
-            + raw
-            + "' is not accepted: -1 (no limit) or a whole number of seconds from "
-            + MIN_RECORD_AGE_SECONDS
-            + " to "
-            + MAX_RECORD_AGE_SECONDS);
-    return Optional.empty();
+  public FailurePolicy policy() {
+    int maxRecordAgeSeconds = values.get(Setting.MAX_RECORD_AGE);
+    return FailurePolicy.of(
+        values.get(Setting.MAX_RETRY_ATTEMPTS),
+        maxRecordAgeSeconds == -1
+            ? Optional.empty()
+            : Optional.of(Duration.ofSeconds(maxRecordAgeSeconds)));
   }
 
-  private static Optional<URI> queueUrl(SettingValues values) {
-    String raw = values.raw(Setting.FAILURE_QUEUE_URL);
-    if (raw == null) {
-      return Optional.empty();
-    }
-    try {
-      URI url = new URI(raw);
-      if (("https".equals(url.getScheme()) || "http".equals(url.getScheme()))
-          && url.getHost() != null
-          && url.getPath() != null
-          && url.getPath().length() > 1) {
-        return Optional.of(url);
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    values.problem(
-        "FAILURE_QUEUE_URL='"
-            + raw
-            + "' is not an SQS queue URL: expected https://sqs.<region>.amazonaws.com/<account>/<queue>");
-    return Optional.empty();
+  public Optional<URI> failureQueueUrl() {
+    return Optional.ofNullable(values.get(Setting.FAILURE_QUEUE_URL));
+  }
+
+  /**
+   * The value of any {@link Setting.Group#FAILURES} setting.
+   *
+   * @throws IllegalArgumentException for a setting of another group
+   */
+  public <T> T get(Setting<T> setting) {
+    return values.get(setting);
   }
 }

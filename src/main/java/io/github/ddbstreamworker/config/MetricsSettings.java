@@ -1,14 +1,14 @@
 package io.github.ddbstreamworker.config;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
-/** Where the worker's metrics go: the local HTTP endpoint and CloudWatch. */
-public record MetricsSettings(
-    OptionalInt httpPort, Export export, String namespace, Duration step, KclLevel kclLevel) {
+/**
+ * Where the worker's metrics go, the local HTTP endpoint and CloudWatch: the {@link
+ * Setting.Group#METRICS} settings.
+ */
+public final class MetricsSettings {
 
   /** Where metrics are exported besides the endpoint. */
   public enum Export {
@@ -23,49 +23,50 @@ public record MetricsSettings(
     DETAILED
   }
 
-  public static final String DEFAULT_NAMESPACE = "ddb-stream-worker";
-  public static final Duration DEFAULT_STEP = Duration.ofMinutes(1);
-  private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._/#:-]{1,255}");
+  private final SettingValues values;
 
+  private MetricsSettings(SettingValues values) {
+    this.values = values;
+  }
+
+  /**
+   * @throws InvalidSettingsException naming every metrics setting that is unusable
+   */
   public static MetricsSettings from(Function<String, String> lookup) {
     SettingValues values = new SettingValues(lookup);
-    OptionalInt httpPort =
-        values.raw(Setting.HTTP_PORT) == null
-            ? OptionalInt.empty()
-            : OptionalInt.of((int) values.longInRange(Setting.HTTP_PORT, 0, 0, 65_535));
-    Export export = Export.NONE;
-    String exportValue = values.raw(Setting.METRICS_EXPORT);
-    if (exportValue != null) {
-      try {
-        export = Export.valueOf(exportValue.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        values.problem("METRICS_EXPORT='" + exportValue + "' is not accepted: none or cloudwatch");
-      }
-    }
-    String namespace = values.raw(Setting.METRICS_NAMESPACE);
-    if (namespace == null) {
-      namespace = DEFAULT_NAMESPACE;
-    } else if (!NAMESPACE.matcher(namespace).matches() || namespace.startsWith("AWS/")) {
-      values.problem(
-          "METRICS_NAMESPACE='"
-              + namespace
-              + "' is not a CloudWatch namespace: 1 to 255 of"
-              + " A-Z a-z 0-9 . _ / # : -, not starting with AWS/");
-    }
-    Duration step =
-        Duration.ofSeconds(
-            values.longInRange(Setting.METRICS_STEP_SECONDS, DEFAULT_STEP.toSeconds(), 1, 3600));
-    KclLevel kclLevel = KclLevel.NONE;
-    String levelValue = values.raw(Setting.METRICS_LEVEL);
-    if (levelValue != null) {
-      try {
-        kclLevel = KclLevel.valueOf(levelValue.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        values.problem(
-            "METRICS_LEVEL='" + levelValue + "' is not accepted: NONE, SUMMARY or DETAILED");
-      }
-    }
+    values.readAll(Setting.Group.METRICS);
     values.throwIfInvalid();
-    return new MetricsSettings(httpPort, export, namespace, step, kclLevel);
+    return new MetricsSettings(values);
+  }
+
+  /** The port of {@code /metrics}, {@code /health} and {@code /ready}; empty when they are off. */
+  public OptionalInt httpPort() {
+    Integer port = values.get(Setting.HTTP_PORT);
+    return port == null ? OptionalInt.empty() : OptionalInt.of(port);
+  }
+
+  public Export export() {
+    return values.get(Setting.METRICS_EXPORT);
+  }
+
+  public String namespace() {
+    return values.get(Setting.METRICS_NAMESPACE);
+  }
+
+  public Duration step() {
+    return Duration.ofSeconds(values.get(Setting.METRICS_STEP_SECONDS));
+  }
+
+  public KclLevel kclLevel() {
+    return values.get(Setting.METRICS_LEVEL);
+  }
+
+  /**
+   * The value of any {@link Setting.Group#METRICS} setting.
+   *
+   * @throws IllegalArgumentException for a setting of another group
+   */
+  public <T> T get(Setting<T> setting) {
+    return values.get(setting);
   }
 }

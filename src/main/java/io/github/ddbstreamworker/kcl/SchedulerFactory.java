@@ -3,6 +3,7 @@ package io.github.ddbstreamworker.kcl;
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
 import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
 import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
+import io.github.ddbstreamworker.config.Setting;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
@@ -93,7 +94,8 @@ final class SchedulerFactory {
             .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(LEADER_LOCK_HEARTBEAT_MILLIS)
             .shardSyncIntervalMillis(SHARD_SYNC_INTERVAL_MILLIS)
             // The adapter does no hole tracking and would reset this with a warning.
-            .leasesRecoveryAuditorInconsistencyConfidenceThreshold(0);
+            .leasesRecoveryAuditorInconsistencyConfidenceThreshold(0)
+            .maxLeasesForWorker(settings.get(Setting.MAX_LEASES_PER_WORKER));
     leaseManagement
         .workerUtilizationAwareAssignmentConfig()
         .workerMetricsReporterFreqInMillis(WORKER_METRICS_REPORT_MILLIS);

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.coordinator.Scheduler;
@@ -115,16 +116,13 @@ public final class StreamWorker implements AutoCloseable {
         new StreamWorker(
             built, state, clients.leaseTables(), openShards, settings.workerId(), stream, stopping);
     worker.schedulerThread.start();
-    log.atInfo()
-        .addKeyValue("table", stream.tableName())
-        .addKeyValue("streamArn", stream.streamArn())
-        .addKeyValue("viewType", stream.viewType())
-        .addKeyValue("applicationName", settings.applicationName())
-        .addKeyValue("workerId", settings.workerId())
-        .addKeyValue("initialPosition", settings.initialPosition())
-        .addKeyValue("pollIntervalMs", settings.pollInterval().toMillis())
-        .addKeyValue("maxRecords", settings.maxRecords())
-        .log("worker started");
+    LoggingEventBuilder started =
+        log.atInfo()
+            .addKeyValue("table", stream.tableName())
+            .addKeyValue("streamArn", stream.streamArn())
+            .addKeyValue("viewType", stream.viewType());
+    settings.shown().forEach(started::addKeyValue);
+    started.log("worker started");
     return worker;
   }
 

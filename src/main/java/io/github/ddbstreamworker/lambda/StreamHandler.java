@@ -11,9 +11,7 @@ import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.ItemSink;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.RecordSource;
-import io.github.ddbstreamworker.core.Redaction;
 import io.github.ddbstreamworker.core.StdoutSink;
-import io.github.ddbstreamworker.core.filter.FilterCriteria;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -37,12 +35,10 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
   }
 
   StreamHandler(Function<String, String> environment, ItemSink sink, EventCounts counts) {
-    String criteria = environment.apply(Setting.FILTER_CRITERIA.env());
     this.pipeline =
         new RecordPipeline(
-            FilterCriteria.parse(
-                criteria == null || criteria.isBlank() ? FilterCriteria.DEFAULT : criteria),
-            Redaction.parse(environment.apply(Setting.REDACT_ATTRIBUTES.env())),
+            Setting.FILTER_CRITERIA.valueIn(environment),
+            Setting.REDACT_ATTRIBUTES.valueIn(environment),
             sink,
             counts);
   }

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +101,12 @@ class BadSettingsTest {
             "1k",
             "CHECKPOINT_INTERVAL_RECORDS='1k' is not accepted: -1 (no record bound) or",
             "1 to 1000000"),
+        bad("MAX_LEASES_PER_WORKER", "0", "MAX_LEASES_PER_WORKER='0' " + INTEGERS, "1 to 10000"),
+        bad(
+            "MAX_LEASES_PER_WORKER",
+            "10001",
+            "MAX_LEASES_PER_WORKER='10001' " + INTEGERS,
+            "1 to 10000"),
         // The criteria are not repeated: they can be long JSON; the problem says which filter.
         bad(
             "FILTER_CRITERIA",
@@ -177,6 +182,7 @@ class BadSettingsTest {
     settings.put("MAX_RECORDS", "1001");
     settings.put("CHECKPOINT_INTERVAL_MS", "-5");
     settings.put("CHECKPOINT_INTERVAL_RECORDS", "0");
+    settings.put("MAX_LEASES_PER_WORKER", "none");
     settings.put("FILTER_CRITERIA", "{\"eventName\":[{\"wildcard\":\"INS*\"}]}");
     settings.put("REDACT_ATTRIBUTES", "a..b");
     settings.put("MAX_RETRY_ATTEMPTS", "-1");
@@ -189,15 +195,14 @@ class BadSettingsTest {
     settings.put("METRICS_LEVEL", "LOUD");
     // Fails when a setting is added without a bad value here.
     assertThat(settings.keySet())
-        .containsExactlyInAnyOrderElementsOf(
-            Arrays.stream(Setting.values()).map(Setting::env).toList());
+        .containsExactlyInAnyOrderElementsOf(Setting.all().stream().map(Setting::env).toList());
 
     List<String> problems = rejected(settings).problems();
 
     // One problem per setting, except that the two sources set at once are one conflict.
-    assertThat(problems).hasSize(Setting.values().length - 1);
+    assertThat(problems).hasSize(Setting.all().size() - 1);
     assertThat(problems).first().asString().startsWith("TABLE_NAME and STREAM_ARN are both set");
-    for (Setting setting : Setting.values()) {
+    for (Setting<?> setting : Setting.all()) {
       assertThat(problems)
           .as("a problem names %s", setting)
           .anySatisfy(

@@ -150,8 +150,7 @@ class EcsTemplateTest {
 
   @Test
   void taskDefinitionSetsOnlySettingsTheWorkerKnowsAndTheyAreValid() {
-    Set<String> known =
-        Arrays.stream(Setting.values()).map(Setting::env).collect(Collectors.toSet());
+    Set<String> known = Setting.all().stream().map(Setting::env).collect(Collectors.toSet());
     Map<String, Object> environment = containerEnvironment();
 
     assertThat(known).containsAll(environment.keySet());

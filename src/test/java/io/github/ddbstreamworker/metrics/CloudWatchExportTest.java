@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -48,12 +47,12 @@ class CloudWatchExportTest {
                 .build()) {
       MeterRegistries registries =
           new MeterRegistries(
-              new MetricsSettings(
-                  OptionalInt.empty(),
-                  MetricsSettings.Export.CLOUDWATCH,
-                  NAMESPACE,
-                  Duration.ofSeconds(1),
-                  MetricsSettings.KclLevel.NONE),
+              MetricsSettings.from(
+                  Map.of(
+                          "METRICS_EXPORT", "cloudwatch",
+                          "METRICS_NAMESPACE", NAMESPACE,
+                          "METRICS_STEP_SECONDS", "1")
+                      ::get),
               cloudWatch);
       String table = MotoDynamoDb.newTable("cloudwatch", StreamViewType.NEW_AND_OLD_IMAGES);
       IntStream.range(0, INSERTS).forEach(i -> MotoDynamoDb.put(table, "item-" + i, "v"));

@@ -3,7 +3,7 @@ package io.github.ddbstreamworker.core.filter;
 import java.util.List;
 
 /** Filter criteria that Lambda would reject; each problem names the filter it is in. */
-public final class InvalidFilterException extends RuntimeException {
+public final class InvalidFilterException extends IllegalArgumentException {
 
   private final List<String> problems;
 
