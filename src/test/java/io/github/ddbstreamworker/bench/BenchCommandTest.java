@@ -1,7 +1,8 @@
-package io.github.ddbstreamworker.cli;
+package io.github.ddbstreamworker.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbstreamworker.cli.ExitCode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -30,12 +31,9 @@ class BenchCommandTest {
   }
 
   private int bench(String... args) {
-    String[] command = new String[args.length + 1];
-    command[0] = "bench";
-    System.arraycopy(args, 0, command, 1, args.length);
-    return new CommandLine(new Main())
+    return new CommandLine(new BenchCommand())
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
-        .execute(command);
+        .execute(args);
   }
 }
