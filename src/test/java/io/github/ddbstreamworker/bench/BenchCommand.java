@@ -29,14 +29,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "bench",
-    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-      "Measure the worker with its lease tables on a moto_server child process (moto_server must",
-      "be on the PATH) and its stream on the in-process stream simulator (GetRecords throttle",
-      "off): cold and warm start, end-to-end latency at several poll intervals, backlog drain",
-      "beside a bare GetRecords loop, drain, latency and requests as the shard count grows, and a",
-      "worker process's memory. Prints a table and writes CSV and PNG plots into --out.",
-      "The worker settings below also come from their environment variables (MAX_RECORDS, ...)."
+      "Measure the worker with its lease tables on a moto_server child process (moto_server must"
+          + " be on the PATH) and its stream on the in-process stream simulator (GetRecords"
+          + " throttle off): cold and warm start, end-to-end latency at several poll intervals,"
+          + " backlog drain beside a bare GetRecords loop, drain, latency and requests as the"
+          + " shard count grows, and a worker process's memory. Prints a table and writes CSV and"
+          + " PNG plots into --out.",
+      "The worker settings among the options also come from their environment variables"
+          + " (MAX_RECORDS, ...).",
+      ""
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -145,6 +148,12 @@ public final class BenchCommand implements Callable<Integer> {
           "FILTER_CRITERIA: Lambda FilterCriteria JSON or one pattern"
               + " (default: {\"eventName\":[\"INSERT\"]})")
   String filterCriteria;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "show this help and exit")
+  boolean help;
 
   @Spec CommandSpec spec;
 
