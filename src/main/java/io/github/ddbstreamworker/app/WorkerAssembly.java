@@ -24,7 +24,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.metrics.MetricsLevel;
@@ -76,16 +75,6 @@ public final class WorkerAssembly implements AutoCloseable {
   /** The pipeline's counts of records by event name and outcome. */
   public EventCounts counts() {
     return counts;
-  }
-
-  /** Where every meter of this worker is recorded. */
-  public MeterRegistry registry() {
-    return meters.registry();
-  }
-
-  /** The operations endpoint's port, when it runs. */
-  public OptionalInt endpointPort() {
-    return endpoint.map(served -> OptionalInt.of(served.port())).orElseGet(OptionalInt::empty);
   }
 
   /**
