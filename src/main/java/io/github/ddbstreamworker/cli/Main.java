@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       LocalCommand.class,
       StatusCommand.class,
-      BenchCommand.class,
       CostCommand.class,
       SimulateCommand.class
     })

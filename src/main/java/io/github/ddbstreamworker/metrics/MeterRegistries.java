@@ -50,6 +50,14 @@ public final class MeterRegistries implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * Also records everything into {@code another}, for a caller that reads the meters itself (a test
+   * or the benchmark); it stays open when these close.
+   */
+  public void alsoRecordInto(MeterRegistry another) {
+    registry.add(another);
+  }
+
   /** Everything in Prometheus text format, for {@code /metrics}. */
   public String scrape() {
     return prometheus.scrape();

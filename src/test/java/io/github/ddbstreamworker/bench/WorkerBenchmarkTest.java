@@ -3,7 +3,6 @@ package io.github.ddbstreamworker.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ddbstreamworker.config.WorkerSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +24,7 @@ class WorkerBenchmarkTest {
   void measuresEveryPhaseAndWritesItsFiles(@TempDir Path folder) throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     BenchPlan plan = new BenchPlan(10, 20, List.of(125L), 500, 2, List.of(2), 300);
-    WorkerSettings settings = WorkerSettings.from(Map.of("TABLE_NAME", "bench-items")::get);
-
-    new WorkerBenchmark(settings, plan, new PrintStream(printed, true, StandardCharsets.UTF_8))
+    new WorkerBenchmark(Map.of(), plan, new PrintStream(printed, true, StandardCharsets.UTF_8))
         .run(folder, Optional.empty());
 
     assertThat(folder.resolve("summary.csv")).exists();

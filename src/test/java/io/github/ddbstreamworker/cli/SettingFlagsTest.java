@@ -14,7 +14,7 @@ import picocli.CommandLine.ParseResult;
 class SettingFlagsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "local", "status", "bench"})
+  @ValueSource(strings = {"run", "local", "status"})
   void everySettingHasAFlagThatWinsOverItsEnvironmentVariable(String command) {
     for (Setting<?> setting : Setting.all()) {
       ParseResult parsed =
@@ -31,7 +31,7 @@ class SettingFlagsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "local", "status", "bench"})
+  @ValueSource(strings = {"run", "local", "status"})
   void withoutFlagsTheEnvironmentIsRead(String command) {
     ParseResult parsed = new CommandLine(new Main()).parseArgs(command);
     SettingFlags flags =
@@ -41,7 +41,7 @@ class SettingFlagsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "local", "status", "bench"})
+  @ValueSource(strings = {"run", "local", "status"})
   void helpShowsEachSettingsFlagHelpAndDefault(String command) {
     String usage = new CommandLine(new Main()).getSubcommands().get(command).getUsageMessage();
 

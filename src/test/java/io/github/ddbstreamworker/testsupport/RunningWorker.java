@@ -1,49 +1,36 @@
 package io.github.ddbstreamworker.testsupport;
 
+import io.github.ddbstreamworker.app.WorkerAssembly;
 import io.github.ddbstreamworker.aws.AwsClients;
-import io.github.ddbstreamworker.config.FailureSettings;
-import io.github.ddbstreamworker.config.MetricsSettings;
-import io.github.ddbstreamworker.config.WorkerSettings;
+import io.github.ddbstreamworker.config.Settings;
 import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.ItemSink;
-import io.github.ddbstreamworker.core.RecordPipeline;
-import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.core.failure.FailureDestination;
-import io.github.ddbstreamworker.core.failure.FailureListener;
-import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
-import io.github.ddbstreamworker.kcl.LeaseWaitMarker;
 import io.github.ddbstreamworker.kcl.StreamWorker;
-import io.github.ddbstreamworker.metrics.FailureMeters;
-import io.github.ddbstreamworker.metrics.PipelineMeters;
-import io.github.ddbstreamworker.metrics.WorkerMeters;
 import io.github.ddbstreamworker.simulator.StreamSimulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
-import software.amazon.kinesis.metrics.MetricsLevel;
 
-/** A real worker (KCL scheduler, adapter, moto_server) writing into a {@link RecordingSink}. */
+/**
+ * The production worker ({@link WorkerAssembly}, as {@code run} starts it) on moto_server or the
+ * stream simulator, writing into a {@link RecordingSink} and recording into the test's registry.
+ */
 public final class RunningWorker implements AutoCloseable {
 
   private final AwsClients clients;
-  private final StreamWorker worker;
+  private final WorkerAssembly assembly;
   private final RecordingSink sink;
-  private final EventCounts counts;
   private final MeterRegistry meters;
 
   private RunningWorker(
-      AwsClients clients,
-      StreamWorker worker,
-      RecordingSink sink,
-      EventCounts counts,
-      MeterRegistry meters) {
+      AwsClients clients, WorkerAssembly assembly, RecordingSink sink, MeterRegistry meters) {
     this.clients = clients;
-    this.worker = worker;
+    this.assembly = assembly;
     this.sink = sink;
-    this.counts = counts;
     this.meters = meters;
   }
 
@@ -57,7 +44,11 @@ public final class RunningWorker implements AutoCloseable {
   public static RunningWorker start(
       String table, String workerId, Map<String, String> extraSettings, MeterRegistry meters) {
     return start(
-        table, workerId, extraSettings, meters, new LogOnlyDestination(), UnaryOperator.identity());
+        onTable(table, workerId, extraSettings),
+        MotoDynamoDb.newClients(),
+        meters,
+        Optional.empty(),
+        UnaryOperator.identity());
   }
 
   /**
@@ -71,11 +62,12 @@ public final class RunningWorker implements AutoCloseable {
       MeterRegistry meters,
       FailureDestination destination,
       UnaryOperator<ItemSink> sinkWrapper) {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("TABLE_NAME", table);
-    settings.put("WORKER_ID", workerId);
-    settings.putAll(extraSettings);
-    return start(settings, MotoDynamoDb.newClients(), meters, destination, sinkWrapper);
+    return start(
+        onTable(table, workerId, extraSettings),
+        MotoDynamoDb.newClients(),
+        meters,
+        Optional.of(destination),
+        sinkWrapper);
   }
 
   /**
@@ -96,7 +88,7 @@ public final class RunningWorker implements AutoCloseable {
         settings,
         MotoDynamoDb.newClientsReadingStreamsAt(simulator.endpoint()),
         meters,
-        new LogOnlyDestination(),
+        Optional.empty(),
         UnaryOperator.identity());
   }
 
@@ -105,44 +97,38 @@ public final class RunningWorker implements AutoCloseable {
     return onSimulatedStream(simulator, streamArn, workerId, extra, new SimpleMeterRegistry());
   }
 
+  public static RunningWorker start(String table, String workerId) {
+    return start(table, workerId, Map.of());
+  }
+
+  private static Map<String, String> onTable(
+      String table, String workerId, Map<String, String> extraSettings) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("TABLE_NAME", table);
+    settings.put("WORKER_ID", workerId);
+    settings.putAll(extraSettings);
+    return settings;
+  }
+
+  /** The failure destination is the settings' unless the test gives one. */
   private static RunningWorker start(
       Map<String, String> settings,
       AwsClients clients,
       MeterRegistry meters,
-      FailureDestination destination,
+      Optional<FailureDestination> destination,
       UnaryOperator<ItemSink> sinkWrapper) {
     RecordingSink sink = new RecordingSink();
-    EventCounts counts = new EventCounts();
-    WorkerSettings workerSettings = WorkerSettings.from(settings::get);
-    PipelineMeters.bind(counts, meters);
-    StreamWorker worker =
-        StreamWorker.start(
-            workerSettings,
-            clients,
-            new BatchProcessor(
-                new RecordPipeline(
-                    workerSettings.filter(),
-                    workerSettings.redaction(),
-                    sinkWrapper.apply(sink),
-                    counts),
-                FailureSettings.from(settings::get).policy(),
-                destination,
-                FailureListener.all(
-                    new FailureMeters(meters),
-                    new LeaseWaitMarker(
-                        clients.leaseTables(),
-                        workerSettings.applicationName(),
-                        workerSettings.workerId(),
-                        Clock.systemUTC())),
-                Clock.systemUTC()),
-            new WorkerMeters(
-                meters,
-                MetricsLevel.valueOf(MetricsSettings.from(settings::get).kclLevel().name())));
-    return new RunningWorker(clients, worker, sink, counts, meters);
-  }
-
-  public static RunningWorker start(String table, String workerId) {
-    return start(table, workerId, Map.of());
+    WorkerAssembly.Builder assembly =
+        WorkerAssembly.of(Settings.from(settings::get), clients)
+            .sink(sinkWrapper.apply(sink))
+            .alsoRecordInto(meters);
+    destination.ifPresent(assembly::failureDestination);
+    try {
+      return new RunningWorker(clients, assembly.start(), sink, meters);
+    } catch (RuntimeException e) {
+      clients.close();
+      throw e;
+    }
   }
 
   public RecordingSink sink() {
@@ -150,7 +136,7 @@ public final class RunningWorker implements AutoCloseable {
   }
 
   public EventCounts counts() {
-    return counts;
+    return assembly.counts();
   }
 
   public MeterRegistry meters() {
@@ -158,13 +144,13 @@ public final class RunningWorker implements AutoCloseable {
   }
 
   public StreamWorker worker() {
-    return worker;
+    return assembly.worker();
   }
 
   @Override
   public void close() {
     try {
-      worker.close();
+      assembly.close();
     } finally {
       clients.close();
     }

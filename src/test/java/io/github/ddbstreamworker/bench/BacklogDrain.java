@@ -1,8 +1,8 @@
 package io.github.ddbstreamworker.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.github.ddbstreamworker.app.WorkerAssembly;
 import io.github.ddbstreamworker.aws.AwsClients;
-import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.metrics.MeterNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -142,7 +142,7 @@ final class BacklogDrain {
       throws InterruptedException {
     TimedSink sink = new TimedSink();
     MeterRegistry registry = new SimpleMeterRegistry();
-    StreamWorker worker =
+    WorkerAssembly worker =
         drainers.start(clients, streamArn, application, application, pollMillis, sink, registry);
     long cpu;
     long dynamoDbBefore;

@@ -1,8 +1,8 @@
 package io.github.ddbstreamworker.bench;
 
+import io.github.ddbstreamworker.app.WorkerAssembly;
 import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.config.WorkerSettings;
-import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.simulator.SimulatedStream;
 import io.github.ddbstreamworker.status.FleetCensus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,11 +32,16 @@ public final class WorkerBenchmark {
   private final BenchWorkers workers;
   private final SteadyWrites latencyProbe;
 
-  public WorkerBenchmark(WorkerSettings settings, BenchPlan plan, PrintStream out) {
-    this.settings = settings;
+  /**
+   * @param workerSettings values of {@link BenchWorkers#SETTINGS_READ} by environment name; the
+   *     others keep their defaults
+   * @throws io.github.ddbstreamworker.config.InvalidSettingsException naming every bad value
+   */
+  public WorkerBenchmark(Map<String, String> workerSettings, BenchPlan plan, PrintStream out) {
+    this.workers = new BenchWorkers(workerSettings);
+    this.settings = workers.settings();
     this.plan = plan;
     this.out = out;
-    this.workers = new BenchWorkers(settings);
     this.latencyProbe = new SteadyWrites(plan.items(), plan.writesPerSecond());
   }
 
@@ -140,20 +146,21 @@ public final class WorkerBenchmark {
         output.figure("memory, steady RSS (idle, caught up)", memory.steadyRssMb(), "MB", note);
         output.figure("memory, steady heap in use", memory.steadyHeapMb(), "MB", note);
       } else {
-        out.println("(memory not measured: run the shaded jar to measure a worker process)");
+        out.println(
+            "(memory not measured: no worker jar; ./mvnw -q -DskipTests package builds it)");
       }
     }
     return output.finish();
   }
 
-  private record Started(StreamWorker worker, TimedSink sink, long millisToFirst) {}
+  private record Started(WorkerAssembly worker, TimedSink sink, long millisToFirst) {}
 
   private Started startAndAwaitFirst(
       AwsClients clients, String streamArn, String workerId, long pollMillis)
       throws InterruptedException {
     long started = System.nanoTime();
     TimedSink sink = new TimedSink();
-    StreamWorker worker =
+    WorkerAssembly worker =
         workers.start(
             clients, streamArn, APPLICATION, workerId, pollMillis, sink, new SimpleMeterRegistry());
     BenchWorkers.awaitUntil(() -> sink.count() > 0);

@@ -1,11 +1,11 @@
-package io.github.ddbstreamworker.cli;
+package io.github.ddbstreamworker.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbstreamworker.cli.ExitCode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code bench} in process: a plan it cannot measure is refused before anything starts. */
 class BenchCommandTest {
@@ -29,13 +29,26 @@ class BenchCommandTest {
     assertThat(out.toString()).isEmpty();
   }
 
+  @Test
+  void aBadWorkerSettingFlagIsRefusedWithTheSettingNamed() {
+    assertThat(bench("--max-records", "0")).isEqualTo(ExitCode.BAD_SETTINGS);
+
+    assertThat(err.toString()).contains("MAX_RECORDS");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void helpListsOnlyTheWorkerSettingsTheBenchmarkReads() {
+    String usage = BenchCommand.commandLine().getUsageMessage();
+
+    assertThat(usage).contains("--max-records=", "--filter-criteria=", "--poll-interval-ms=");
+    assertThat(usage).doesNotContain("--failure-queue-url", "--http-port", "--table-name");
+  }
+
   private int bench(String... args) {
-    String[] command = new String[args.length + 1];
-    command[0] = "bench";
-    System.arraycopy(args, 0, command, 1, args.length);
-    return new CommandLine(new Main())
+    return BenchCommand.commandLine()
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
-        .execute(command);
+        .execute(args);
   }
 }

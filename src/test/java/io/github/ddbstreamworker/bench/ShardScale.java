@@ -1,5 +1,6 @@
 package io.github.ddbstreamworker.bench;
 
+import io.github.ddbstreamworker.app.WorkerAssembly;
 import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.metrics.MeterNames;
@@ -73,7 +74,8 @@ final class ShardScale implements AutoCloseable {
 
     TimedSink sink = new TimedSink();
     MeterRegistry registry = new SimpleMeterRegistry();
-    StreamWorker worker = workers.start(clients, streamArn, name, name, pollMillis, sink, registry);
+    WorkerAssembly worker =
+        workers.start(clients, streamArn, name, name, pollMillis, sink, registry);
     double workerRate;
     Percentiles latency;
     double getRecordsPerSecond;
@@ -96,7 +98,7 @@ final class ShardScale implements AutoCloseable {
       checkpointsPerSecond = (checkpointsWritten(registry) - checkpoints) / seconds;
     } finally {
       worker.close();
-      stopped.add(worker);
+      stopped.add(worker.worker());
     }
     long floorAfter = floor.readSideBySide(streamArn, records);
     double floorRate = records / ((floorBefore + floorAfter) / 2 / 1e9);

@@ -1,0 +1,229 @@
+package io.github.ddbstreamworker.app;
+
+import io.github.ddbstreamworker.aws.AwsClients;
+import io.github.ddbstreamworker.aws.SqsFailureDestination;
+import io.github.ddbstreamworker.config.Settings;
+import io.github.ddbstreamworker.core.EventCounts;
+import io.github.ddbstreamworker.core.ItemSink;
+import io.github.ddbstreamworker.core.RecordPipeline;
+import io.github.ddbstreamworker.core.StdoutSink;
+import io.github.ddbstreamworker.core.failure.BatchProcessor;
+import io.github.ddbstreamworker.core.failure.FailureDestination;
+import io.github.ddbstreamworker.core.failure.FailureListener;
+import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
+import io.github.ddbstreamworker.kcl.LeaseWaitMarker;
+import io.github.ddbstreamworker.kcl.StreamWorker;
+import io.github.ddbstreamworker.metrics.FailureMeters;
+import io.github.ddbstreamworker.metrics.FleetMeters;
+import io.github.ddbstreamworker.metrics.MeterRegistries;
+import io.github.ddbstreamworker.metrics.PipelineMeters;
+import io.github.ddbstreamworker.metrics.WorkerMeters;
+import io.github.ddbstreamworker.ops.OperationsEndpoint;
+import io.github.ddbstreamworker.status.FleetCensus;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.kinesis.metrics.MetricsLevel;
+
+/**
+ * The running worker, assembled in this one place for {@code run}, {@code local}, the integration
+ * tests and the benchmark: the pipeline into a sink, failure handling with its meters and the
+ * lease-wait marker, the KCL worker, the fleet gauges and, when HTTP_PORT is set, the operations
+ * endpoint, all recording into the registries the metrics settings ask for.
+ *
+ * <p>Production is the default; each {@link Builder} method is a seam for what a test or the
+ * benchmark must see or replace.
+ */
+public final class WorkerAssembly implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerAssembly.class);
+  private static final Duration FLEET_COUNT_PERIOD = Duration.ofMinutes(1);
+
+  private final MeterRegistries meters;
+  private final EventCounts counts;
+  private final StreamWorker worker;
+  private final FleetMeters fleet;
+  private final Optional<OperationsEndpoint> endpoint;
+  private boolean closed;
+
+  private WorkerAssembly(
+      MeterRegistries meters,
+      EventCounts counts,
+      StreamWorker worker,
+      FleetMeters fleet,
+      Optional<OperationsEndpoint> endpoint) {
+    this.meters = meters;
+    this.counts = counts;
+    this.worker = worker;
+    this.fleet = fleet;
+    this.endpoint = endpoint;
+  }
+
+  /** A worker on these settings and clients, as production runs it until a seam is changed. */
+  public static Builder of(Settings settings, AwsClients clients) {
+    return new Builder(settings, clients);
+  }
+
+  /** The KCL worker: its stream, health and readiness. */
+  public StreamWorker worker() {
+    return worker;
+  }
+
+  /** The pipeline's counts of records by event name and outcome. */
+  public EventCounts counts() {
+    return counts;
+  }
+
+  /**
+   * Stops gracefully: final checkpoints and released leases, then a short wait for the KCL's loop,
+   * whose last reads would fail, and log errors, against clients or a local endpoint closed under
+   * them (it usually ends about 2 s after the stop); then the gauges, the endpoint and the
+   * registries, which publish what CloudWatch has not been sent yet.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    worker.close();
+    try {
+      worker.awaitStopped(StreamWorker.LOOP_END_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    fleet.close();
+    endpoint.ifPresent(OperationsEndpoint::close);
+    meters.close();
+  }
+
+  /** The seams: what differs between production, the tests and the benchmark. */
+  public static final class Builder {
+
+    private final Settings settings;
+    private final AwsClients clients;
+    private ItemSink sink;
+    private EventCounts counts = new EventCounts();
+    private FailureDestination destination;
+    private MeterRegistry alsoRecordInto;
+
+    private Builder(Settings settings, AwsClients clients) {
+      this.settings = settings;
+      this.clients = clients;
+    }
+
+    /** Where item lines go; standard output unless set. */
+    public Builder sink(ItemSink sink) {
+      this.sink = sink;
+      return this;
+    }
+
+    /** Counts the caller reads as they change (the event summary of {@code local}). */
+    public Builder counts(EventCounts counts) {
+      this.counts = counts;
+      return this;
+    }
+
+    /** Replaces the destination FAILURE_QUEUE_URL names (or the log, without one). */
+    public Builder failureDestination(FailureDestination destination) {
+      this.destination = destination;
+      return this;
+    }
+
+    /** A registry that also receives every meter, and stays open after the worker stops. */
+    public Builder alsoRecordInto(MeterRegistry registry) {
+      this.alsoRecordInto = registry;
+      return this;
+    }
+
+    /**
+     * Resolves the stream and starts consuming it; a start that fails leaves no worker running.
+     *
+     * @throws io.github.ddbstreamworker.aws.StreamNotFoundException if the table or stream is
+     *     missing
+     */
+    public WorkerAssembly start() {
+      MeterRegistries meters = new MeterRegistries(settings.metrics(), clients.cloudWatch());
+      if (alsoRecordInto != null) {
+        meters.alsoRecordInto(alsoRecordInto);
+      }
+      PipelineMeters.bind(counts, meters.registry());
+      StreamWorker worker =
+          StreamWorker.start(
+              settings.worker(),
+              clients,
+              batches(meters.registry()),
+              new WorkerMeters(
+                  meters.registry(), MetricsLevel.valueOf(settings.metrics().kclLevel().name())));
+      FleetMeters fleet = null;
+      try {
+        fleet =
+            FleetMeters.start(
+                new FleetCensus(clients.dynamoDb(), clients.streams()),
+                worker.stream().streamArn(),
+                settings.worker().applicationName(),
+                meters.registry(),
+                FLEET_COUNT_PERIOD);
+        return new WorkerAssembly(meters, counts, worker, fleet, endpoint(meters, worker));
+      } catch (RuntimeException e) {
+        if (fleet != null) {
+          fleet.close();
+        }
+        worker.close();
+        throw e;
+      }
+    }
+
+    private BatchProcessor batches(MeterRegistry registry) {
+      FailureDestination failures = destination != null ? destination : configuredDestination();
+      log.atInfo()
+          .addKeyValue("destination", failures.name())
+          .addKeyValue("maxRetryAttempts", settings.failures().policy().maxRetryAttempts())
+          .addKeyValue(
+              "maxRecordAgeSeconds",
+              settings.failures().policy().maxRecordAge().map(Duration::toSeconds).orElse(-1L))
+          .log("failing records are retried, then sent to the failure destination");
+      return new BatchProcessor(
+          new RecordPipeline(
+              settings.worker().filter(),
+              settings.worker().redaction(),
+              sink != null ? sink : StdoutSink.systemOut(),
+              counts),
+          settings.failures().policy(),
+          failures,
+          FailureListener.all(
+              new FailureMeters(registry),
+              new LeaseWaitMarker(
+                  clients.leaseTables(),
+                  settings.worker().applicationName(),
+                  settings.worker().workerId(),
+                  Clock.systemUTC())),
+          Clock.systemUTC());
+    }
+
+    private FailureDestination configuredDestination() {
+      return settings
+          .failures()
+          .failureQueueUrl()
+          .<FailureDestination>map(url -> SqsFailureDestination.connect(clients.sqs(), url))
+          .orElseGet(LogOnlyDestination::new);
+    }
+
+    private Optional<OperationsEndpoint> endpoint(MeterRegistries meters, StreamWorker worker) {
+      if (settings.metrics().httpPort().isEmpty()) {
+        return Optional.empty();
+      }
+      OperationsEndpoint endpoint =
+          OperationsEndpoint.start(
+              settings.metrics().httpPort().getAsInt(),
+              meters::scrape,
+              worker::health,
+              worker::readiness);
+      log.info("serving /metrics, /health and /ready on port {}", endpoint.port());
+      return Optional.of(endpoint);
+    }
+  }
+}
