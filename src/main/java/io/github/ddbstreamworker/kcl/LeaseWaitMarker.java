@@ -2,6 +2,7 @@ package io.github.ddbstreamworker.kcl;
 
 import io.github.ddbstreamworker.core.failure.FailureListener;
 import io.github.ddbstreamworker.core.failure.RecordFailure;
+import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -72,9 +73,9 @@ public final class LeaseWaitMarker implements FailureListener {
               request ->
                   request
                       .tableName(leaseTable)
-                      .key(Map.of("leaseKey", AttributeValue.fromS(shardId)))
+                      .key(LeaseRows.key(shardId))
                       .updateExpression(expression)
-                      .conditionExpression("leaseOwner = :me")
+                      .conditionExpression(LeaseRows.OWNER + " = :me")
                       .expressionAttributeValues(values))
           .join();
     } catch (RuntimeException e) {

@@ -5,6 +5,8 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
 import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
 import io.github.ddbstreamworker.config.Setting;
 import io.github.ddbstreamworker.config.WorkerSettings;
+import io.github.ddbstreamworker.kcl.upstream.DrainingPollingConfig;
+import io.github.ddbstreamworker.kcl.upstream.KclMeters;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -23,7 +25,9 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
 
 /**
  * Builds a KCL 3 scheduler that reads one DynamoDB stream through the Kinesis adapter, with
- * start-up and failover intervals tuned for DynamoDB Streams and KCL metrics off.
+ * start-up and failover intervals tuned for DynamoDB Streams. The KCL's own metrics are off unless
+ * {@code METRICS_LEVEL} asks for them, and then go into the worker's registry, never straight to
+ * CloudWatch.
  */
 final class SchedulerFactory {
 
@@ -108,7 +112,10 @@ final class SchedulerFactory {
             .workerStateChangeListener(state);
     // The KCL's metrics go into the worker's registry, never to CloudWatch on their own.
     MetricsConfig metrics =
-        configs.metricsConfig().metricsLevel(meters.kclLevel()).metricsFactory(meters.kclMetrics());
+        configs
+            .metricsConfig()
+            .metricsLevel(meters.kclLevel())
+            .metricsFactory(KclMeters.forLevel(meters.registry(), meters.kclLevel()));
     DynamoDBStreamsPollingConfig polling =
         new DrainingPollingConfig(adapterStreamArn, adapterClient)
             .idleTimeBetweenReadsInMillis(settings.pollInterval().toMillis());

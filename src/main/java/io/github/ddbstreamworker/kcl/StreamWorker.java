@@ -7,6 +7,8 @@ import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
+import io.github.ddbstreamworker.kcl.upstream.LeaseTableBootstrap;
+import io.github.ddbstreamworker.kcl.upstream.SdkRecordAdapterClient;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import io.github.ddbstreamworker.ops.Check;
 import java.time.Duration;

@@ -1,11 +1,10 @@
 package io.github.ddbstreamworker.kcl;
 
+import io.github.ddbstreamworker.kcl.upstream.WorkerMetricsRows;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.kinesis.leases.Lease;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.LeaseRefresher;
@@ -22,9 +21,6 @@ import software.amazon.kinesis.leases.exceptions.ProvisionedThroughputException;
 final class WorkerDeparture {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerDeparture.class);
-
-  /** Partition key of the KCL 3 worker-metrics table (package-private in the KCL). */
-  private static final String WORKER_METRICS_KEY = "wid";
 
   private WorkerDeparture() {}
 
@@ -63,11 +59,7 @@ final class WorkerDeparture {
             .tableName();
     try {
       dynamoDb
-          .deleteItem(
-              request ->
-                  request
-                      .tableName(table)
-                      .key(Map.of(WORKER_METRICS_KEY, AttributeValue.fromS(workerId))))
+          .deleteItem(request -> request.tableName(table).key(WorkerMetricsRows.key(workerId)))
           .join();
     } catch (RuntimeException e) {
       log.warn(

@@ -62,6 +62,12 @@ public final class MeterNames {
    */
   public static final String TRIMMED_GAPS = "ddb.stream.trimmed.gaps";
 
+  /**
+   * Prefix of the KCL's own metrics, recorded when {@code METRICS_LEVEL} is SUMMARY or DETAILED:
+   * {@code kcl.<KCL metric name>}, distribution summaries tagged Operation and ShardId.
+   */
+  public static final String KCL_PREFIX = "kcl.";
+
   public static final String TAG_EVENT_NAME = "event_name";
   public static final String TAG_OUTCOME = "outcome";
   public static final String TAG_REASON = "reason";

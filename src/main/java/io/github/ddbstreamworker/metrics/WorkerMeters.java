@@ -5,9 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.kinesis.metrics.MetricsFactory;
 import software.amazon.kinesis.metrics.MetricsLevel;
-import software.amazon.kinesis.metrics.NullMetricsFactory;
 
 /** The worker's meters across shards, and the factory of each shard's meters. */
 public final class WorkerMeters {
@@ -38,13 +36,12 @@ public final class WorkerMeters {
         .register(registry);
   }
 
-  /** Where the KCL records its own metrics: into this registry, or nowhere at level NONE. */
-  public MetricsFactory kclMetrics() {
-    return kclLevel == MetricsLevel.NONE
-        ? new NullMetricsFactory()
-        : new KclMeters(registry, kclLevel);
+  /** The registry these meters record into; the KCL's own metrics go there too. */
+  public MeterRegistry registry() {
+    return registry;
   }
 
+  /** The level at which the KCL records its own metrics; NONE records nothing. */
   public MetricsLevel kclLevel() {
     return kclLevel;
   }

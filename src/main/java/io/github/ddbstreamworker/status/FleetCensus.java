@@ -1,9 +1,12 @@
 package io.github.ddbstreamworker.status;
 
+import io.github.ddbstreamworker.kcl.upstream.KclTables;
+import io.github.ddbstreamworker.kcl.upstream.WorkerMetricsRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
@@ -13,7 +16,11 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /** Counts what scaling depends on: the stream's shards, and the workers still reporting. */
 public final class FleetCensus {
 
-  /** A worker whose metrics row is older than this has stopped (the KCL reports every 30 s). */
+  /**
+   * A worker whose metrics row is older than this has stopped. Workers of this project rewrite it
+   * every 5 s ({@code SchedulerFactory.WORKER_METRICS_REPORT_MILLIS}); the KCL's default is 30 s,
+   * which this allows for too.
+   */
   static final Duration WORKER_SILENCE = Duration.ofSeconds(90);
 
   private final DynamoDbClient dynamoDb;
@@ -54,13 +61,12 @@ public final class FleetCensus {
     try {
       return (int)
           dynamoDb
-              .scanPaginator(request -> request.tableName(applicationName + "-WorkerMetricStats"))
+              .scanPaginator(request -> request.tableName(KclTables.workerMetrics(applicationName)))
               .items()
               .stream()
-              .filter(worker -> worker.containsKey("lut"))
-              .filter(
-                  worker ->
-                      now - Long.parseLong(worker.get("lut").n()) <= WORKER_SILENCE.toSeconds())
+              .map(WorkerMetricsRows::lastUpdate)
+              .flatMap(Optional::stream)
+              .filter(lastUpdate -> now - lastUpdate.getEpochSecond() <= WORKER_SILENCE.toSeconds())
               .count();
     } catch (ResourceNotFoundException e) {
       return 0;

@@ -1,6 +1,8 @@
 package io.github.ddbstreamworker.status;
 
 import io.github.ddbstreamworker.kcl.LeaseWaitMarker;
+import io.github.ddbstreamworker.kcl.upstream.LeaseRow;
+import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,8 +44,8 @@ public final class StreamStatusReader {
       Duration checkpointAgeLimit)
       throws InterruptedException {
     List<Shard> shards = census.shards(streamArn);
-    Map<String, Map<String, AttributeValue>> leases = leases(applicationName);
-    Map<String, Map<String, AttributeValue>> later = leases;
+    Map<String, LeaseRow> leases = leases(applicationName);
+    Map<String, LeaseRow> later = leases;
     if (!observe.isZero()) {
       Thread.sleep(observe.toMillis());
       later = leases(applicationName);
@@ -68,13 +70,11 @@ public final class StreamStatusReader {
         warnings(rows, observe, streamArn, checkpointAgeLimit));
   }
 
-  private Map<String, Map<String, AttributeValue>> leases(String applicationName) {
-    Map<String, Map<String, AttributeValue>> byShard = new HashMap<>();
+  private Map<String, LeaseRow> leases(String applicationName) {
+    Map<String, LeaseRow> byShard = new HashMap<>();
     try {
-      dynamoDb
-          .scanPaginator(request -> request.tableName(applicationName).consistentRead(true))
-          .items()
-          .forEach(lease -> byShard.put(lease.get("leaseKey").s(), lease));
+      LeaseRows.scan(dynamoDb, applicationName)
+          .forEach(lease -> byShard.put(lease.leaseKey(), lease));
     } catch (ResourceNotFoundException e) {
       throw new IllegalStateException(
           "no lease table '"
@@ -86,20 +86,19 @@ public final class StreamStatusReader {
     return byShard;
   }
 
-  private static StreamStatus.Shard row(
-      Shard shard, Map<String, AttributeValue> lease, Map<String, AttributeValue> before) {
+  private static StreamStatus.Shard row(Shard shard, LeaseRow lease, LeaseRow before) {
     boolean open = FleetCensus.isOpen(shard);
     if (lease == null) {
       return new StreamStatus.Shard(
           shard.shardId(), shard.parentShardId(), open, null, null, null, null, null);
     }
-    String owner = lease.containsKey("leaseOwner") ? lease.get("leaseOwner").s() : null;
-    long counter = Long.parseLong(lease.get("leaseCounter").n());
+    String owner = lease.owner();
+    long counter = lease.counter();
     Boolean renewing = null;
     if (before != null && owner != null) {
-      renewing = counter > Long.parseLong(before.get("leaseCounter").n());
+      renewing = counter > before.counter();
     }
-    String checkpoint = lease.containsKey("checkpoint") ? lease.get("checkpoint").s() : null;
+    String checkpoint = lease.checkpoint();
     return new StreamStatus.Shard(
         shard.shardId(),
         shard.parentShardId(),
@@ -112,8 +111,8 @@ public final class StreamStatusReader {
   }
 
   /** The worker's wait marker, if the worker that wrote it still owns the lease. */
-  private static String waitingOnDestination(Map<String, AttributeValue> lease, String owner) {
-    AttributeValue marker = lease.get(LeaseWaitMarker.ATTRIBUTE);
+  private static String waitingOnDestination(LeaseRow lease, String owner) {
+    AttributeValue marker = lease.attributes().get(LeaseWaitMarker.ATTRIBUTE);
     if (marker == null || !marker.hasM()) {
       return null;
     }

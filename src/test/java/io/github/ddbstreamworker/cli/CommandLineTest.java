@@ -3,6 +3,7 @@ package io.github.ddbstreamworker.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
@@ -347,7 +348,7 @@ class CommandLineTest {
         .scan(request -> request.tableName(leaseTable))
         .items()
         .stream()
-        .map(item -> item.containsKey("leaseOwner") ? item.get("leaseOwner").s() : null)
+        .map(item -> LeaseRows.read(item).owner())
         .toList();
   }
 

@@ -13,6 +13,7 @@ import io.github.ddbstreamworker.config.Setting;
 import io.github.ddbstreamworker.config.Settings;
 import io.github.ddbstreamworker.core.filter.FilterCriteria;
 import io.github.ddbstreamworker.kcl.StreamWorker;
+import io.github.ddbstreamworker.kcl.upstream.KclTables;
 import io.github.ddbstreamworker.metrics.MeterNames;
 import io.github.ddbstreamworker.testsupport.CloudFormationTemplate;
 import java.io.IOException;
@@ -32,8 +33,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import software.amazon.kinesis.coordinator.CoordinatorConfig;
-import software.amazon.kinesis.leases.LeaseManagementConfig;
 
 /**
  * What cfn-lint cannot check in ecs/ddb-stream-worker.yaml: that it agrees with the worker (its
@@ -109,9 +108,9 @@ class EcsTemplateTest {
     String application = "orders-consumer";
     Set<String> kclTables =
         Set.of(
-            application,
-            new LeaseManagementConfig.WorkerMetricsTableConfig(application).tableName(),
-            new CoordinatorConfig(application).coordinatorStateTableConfig().tableName());
+            KclTables.leases(application),
+            KclTables.workerMetrics(application),
+            KclTables.coordinatorState(application));
 
     Set<String> tables = new HashSet<>();
     Set<String> indexes = new HashSet<>();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ddbstreamworker.core.EventCounts.Outcome;
+import io.github.ddbstreamworker.kcl.upstream.LeaseRow;
+import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RunningWorker;
@@ -14,7 +16,6 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
@@ -90,12 +91,9 @@ class CheckpointIntervalTest {
 
   /** The one shard's checkpoint in the lease table. */
   static String checkpoint(String table) {
-    List<Map<String, AttributeValue>> leases =
-        MotoDynamoDb.clients()
-            .dynamoDb()
-            .scan(request -> request.tableName("ddb-stream-worker-" + table).consistentRead(true))
-            .items();
+    List<LeaseRow> leases =
+        LeaseRows.scan(MotoDynamoDb.clients().dynamoDb(), "ddb-stream-worker-" + table);
     assertThat(leases).hasSize(1);
-    return leases.get(0).get("checkpoint").s();
+    return leases.get(0).checkpoint();
   }
 }

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient;
+import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import io.github.ddbstreamworker.metrics.MeterNames;
 import io.github.ddbstreamworker.simulator.SimulatedStream;
 import io.github.ddbstreamworker.simulator.SimulatorOptions;
@@ -118,17 +119,17 @@ class TrimmedHistoryTest {
 
   /** The shard's checkpoint in the application's lease table (named after the table by default). */
   private static String checkpoint(String table, String shardId) {
-    return MotoDynamoDb.clients()
-        .dynamoDb()
-        .getItem(
-            request ->
-                request
-                    .tableName("ddb-stream-worker-" + table)
-                    .key(Map.of("leaseKey", AttributeValue.fromS(shardId)))
-                    .consistentRead(true))
-        .item()
-        .get("checkpoint")
-        .s();
+    Map<String, AttributeValue> lease =
+        MotoDynamoDb.clients()
+            .dynamoDb()
+            .getItem(
+                request ->
+                    request
+                        .tableName("ddb-stream-worker-" + table)
+                        .key(LeaseRows.key(shardId))
+                        .consistentRead(true))
+            .item();
+    return LeaseRows.read(lease).checkpoint();
   }
 
   private List<String> gapErrors() {

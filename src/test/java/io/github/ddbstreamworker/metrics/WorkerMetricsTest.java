@@ -113,7 +113,7 @@ class WorkerMetricsTest {
   private static List<String> names(MeterRegistry meters) {
     return meters.getMeters().stream()
         .map(meter -> meter.getId().getName())
-        .filter(name -> name.startsWith(KclMeters.PREFIX))
+        .filter(name -> name.startsWith(MeterNames.KCL_PREFIX))
         .distinct()
         .toList();
   }

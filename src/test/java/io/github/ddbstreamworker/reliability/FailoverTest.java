@@ -3,6 +3,7 @@ package io.github.ddbstreamworker.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ddbstreamworker.kcl.upstream.LeaderLock;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
@@ -18,9 +19,7 @@ import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.kinesis.coordinator.CoordinatorState;
 
 /**
  * Two worker processes share a shard while items keep arriving; the one holding the shard and the
@@ -100,19 +99,7 @@ class FailoverTest {
 
   /** The owner of the KCL leader lock, from the coordinator-state table. */
   private static String leader(String application) {
-    Map<String, AttributeValue> lock =
-        MotoDynamoDb.clients()
-            .dynamoDb()
-            .getItem(
-                request ->
-                    request
-                        .tableName(application + "-CoordinatorState")
-                        .key(
-                            Map.of(
-                                CoordinatorState.COORDINATOR_STATE_TABLE_HASH_KEY_ATTRIBUTE_NAME,
-                                AttributeValue.fromS(CoordinatorState.LEADER_HASH_KEY))))
-            .item();
-    return lock.containsKey("ownerName") ? lock.get("ownerName").s() : "none";
+    return LeaderLock.owner(MotoDynamoDb.clients().dynamoDb(), application).orElse("none");
   }
 
   private static void pause(Duration duration) throws InterruptedException {

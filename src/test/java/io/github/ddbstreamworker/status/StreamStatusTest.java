@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ddbstreamworker.aws.AwsClients;
-import io.github.ddbstreamworker.metrics.FleetMeters;
+import io.github.ddbstreamworker.kcl.upstream.KclTables;
+import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import io.github.ddbstreamworker.metrics.MeterNames;
 import io.github.ddbstreamworker.simulator.SimulatedStream;
 import io.github.ddbstreamworker.simulator.SimulatorOptions;
@@ -133,9 +134,7 @@ class StreamStatusTest {
     MotoDynamoDb.clients()
         .dynamoDb()
         .deleteItem(
-            r ->
-                r.tableName(application(table))
-                    .key(Map.of("leaseKey", AttributeValue.fromS(child))));
+            r -> r.tableName(KclTables.leases(application(table))).key(LeaseRows.key(child)));
 
     StreamStatus status =
         simulatedReader.read(stream.streamArn(), application(table), Duration.ZERO, 10, HOUR);
@@ -166,9 +165,9 @@ class StreamStatusTest {
         .dynamoDb()
         .updateItem(
             r ->
-                r.tableName(application(table))
-                    .key(Map.of("leaseKey", AttributeValue.fromS(shard)))
-                    .updateExpression("SET leaseOwner = :ghost")
+                r.tableName(KclTables.leases(application(table)))
+                    .key(LeaseRows.key(shard))
+                    .updateExpression("SET " + LeaseRows.OWNER + " = :ghost")
                     .expressionAttributeValues(
                         Map.of(":ghost", AttributeValue.fromS("ghost-worker"))));
 

@@ -1,6 +1,6 @@
-package io.github.ddbstreamworker.metrics;
+package io.github.ddbstreamworker.status;
 
-import io.github.ddbstreamworker.status.FleetCensus;
+import io.github.ddbstreamworker.metrics.MeterNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

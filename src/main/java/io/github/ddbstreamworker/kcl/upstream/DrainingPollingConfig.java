@@ -1,4 +1,4 @@
-package io.github.ddbstreamworker.kcl;
+package io.github.ddbstreamworker.kcl.upstream;
 
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
 import com.amazonaws.services.dynamodbv2.streamsadapter.DynamoDBStreamsSleepTimeController;
@@ -16,9 +16,9 @@ import software.amazon.kinesis.retrieval.polling.SleepTimeControllerConfig;
  * <p>The adapter's scheduler factory installs its own sleep controller into the polling config, so
  * this config puts ours back when the KCL asks it for the retrieval factory.
  */
-final class DrainingPollingConfig extends DynamoDBStreamsPollingConfig {
+public final class DrainingPollingConfig extends DynamoDBStreamsPollingConfig {
 
-  DrainingPollingConfig(String streamArn, AmazonDynamoDBStreamsAdapterClient client) {
+  public DrainingPollingConfig(String streamArn, AmazonDynamoDBStreamsAdapterClient client) {
     super(streamArn, client);
   }
 

@@ -1,4 +1,4 @@
-package io.github.ddbstreamworker.kcl;
+package io.github.ddbstreamworker.kcl.upstream;
 
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -21,7 +21,7 @@ import software.amazon.kinesis.metrics.NullMetricsFactory;
  * cold start reaches its first record in seconds. Lease creation is conditional, so workers that
  * start together do not conflict.
  */
-final class LeaseTableBootstrap {
+public final class LeaseTableBootstrap {
 
   private static final Logger log = LoggerFactory.getLogger(LeaseTableBootstrap.class);
   private static final Duration POLL = Duration.ofMillis(100);
@@ -35,7 +35,7 @@ final class LeaseTableBootstrap {
 
   private LeaseTableBootstrap() {}
 
-  static void prepare(LeaseManagementConfig leaseManagement, StreamConfig stream) {
+  public static void prepare(LeaseManagementConfig leaseManagement, StreamConfig stream) {
     LeaseManagementFactory factory = leaseManagement.leaseManagementFactory();
     LeaseRefresher leases = factory.createLeaseRefresher();
     try {

@@ -1,4 +1,4 @@
-package io.github.ddbstreamworker.kcl;
+package io.github.ddbstreamworker.kcl.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -160,12 +160,9 @@ class SdkRecordAdapterClientTest {
   }
 
   private static String checkpoint(String table) {
-    List<Map<String, AttributeValue>> leases =
-        MotoDynamoDb.clients()
-            .dynamoDb()
-            .scan(request -> request.tableName("ddb-stream-worker-" + table).consistentRead(true))
-            .items();
-    return leases.isEmpty() ? null : leases.get(0).get("checkpoint").s();
+    List<LeaseRow> leases =
+        LeaseRows.scan(MotoDynamoDb.clients().dynamoDb(), "ddb-stream-worker-" + table);
+    return leases.isEmpty() ? null : leases.get(0).checkpoint();
   }
 
   /** A streams client whose GetRecords answers as told; nothing else is called. */

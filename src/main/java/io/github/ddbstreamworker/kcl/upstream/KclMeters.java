@@ -1,5 +1,6 @@
-package io.github.ddbstreamworker.metrics;
+package io.github.ddbstreamworker.kcl.upstream;
 
+import io.github.ddbstreamworker.metrics.MeterNames;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -11,28 +12,32 @@ import software.amazon.kinesis.metrics.FilteringMetricsScope;
 import software.amazon.kinesis.metrics.MetricsFactory;
 import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.metrics.MetricsScope;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
 
 /**
  * Sends the KCL's own metrics (MillisBehindLatest, RecordsProcessed, lease counts, ...) into the
  * worker's registry instead of the KCL's CloudWatch publisher, so there is one exporter and one
  * namespace. Each is a distribution summary named {@code kcl.<KCL name>}, one sample per KCL scope.
  * Only the Operation and ShardId dimensions become tags.
+ *
+ * <p>Upstream detail: a scope reads what the KCL added from the protected {@code data} map of its
+ * {@link FilteringMetricsScope} superclass, as the KCL's own CloudWatch scope does.
  */
 public final class KclMeters implements MetricsFactory {
 
-  static final String PREFIX = "kcl.";
   private static final Set<String> DIMENSIONS = Set.of("Operation", "ShardId");
 
   private final MeterRegistry registry;
   private final MetricsLevel level;
 
-  public KclMeters(MeterRegistry registry, MetricsLevel level) {
+  KclMeters(MeterRegistry registry, MetricsLevel level) {
     this.registry = registry;
     this.level = level;
   }
 
-  public MetricsLevel level() {
-    return level;
+  /** Where the KCL records its own metrics: into the registry, or nowhere at level NONE. */
+  public static MetricsFactory forLevel(MeterRegistry registry, MetricsLevel level) {
+    return level == MetricsLevel.NONE ? new NullMetricsFactory() : new KclMeters(registry, level);
   }
 
   @Override
@@ -54,7 +59,7 @@ public final class KclMeters implements MetricsFactory {
               .map(dimension -> Tag.of(dimension.name(), dimension.value()))
               .toList();
       for (MetricDatum datum : data.values()) {
-        DistributionSummary.builder(PREFIX + datum.metricName())
+        DistributionSummary.builder(MeterNames.KCL_PREFIX + datum.metricName())
             .tags(tags)
             .baseUnit(datum.unitAsString().toLowerCase(Locale.ROOT))
             .register(registry)

@@ -1,4 +1,4 @@
-package io.github.ddbstreamworker.kcl;
+package io.github.ddbstreamworker.kcl.upstream;
 
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
 import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsClientRecord;
@@ -31,11 +31,11 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
  * thread makes the call itself. Errors are turned into the Kinesis errors the KCL expects by the
  * adapter's own transformer, as before.
  */
-final class SdkRecordAdapterClient extends AmazonDynamoDBStreamsAdapterClient {
+public final class SdkRecordAdapterClient extends AmazonDynamoDBStreamsAdapterClient {
 
   private final DynamoDbStreamsClient streams;
 
-  SdkRecordAdapterClient(DynamoDbStreamsClient streams, Region region) {
+  public SdkRecordAdapterClient(DynamoDbStreamsClient streams, Region region) {
     super(streams, region);
     this.streams = streams;
   }

@@ -1,0 +1,59 @@
+package io.github.ddbstreamworker.kcl.upstream;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Reads and addresses lease-table rows by the attribute names the KCL writes. The names are private
+ * to the KCL's lease serializer; {@code UpstreamContractTest} checks them against real leases.
+ */
+public final class LeaseRows {
+
+  /** Partition key: the shard id. */
+  static final String LEASE_KEY = "leaseKey";
+
+  /** The owning worker's id; absent while the lease has no owner. */
+  public static final String OWNER = "leaseOwner";
+
+  static final String COUNTER = "leaseCounter";
+  static final String CHECKPOINT = "checkpoint";
+
+  private LeaseRows() {}
+
+  /** The key of the lease of a shard. */
+  public static Map<String, AttributeValue> key(String shardId) {
+    return Map.of(LEASE_KEY, AttributeValue.fromS(shardId));
+  }
+
+  public static LeaseRow read(Map<String, AttributeValue> row) {
+    return new LeaseRow(
+        row.get(LEASE_KEY).s(),
+        string(row, OWNER),
+        Long.parseLong(row.get(COUNTER).n()),
+        string(row, CHECKPOINT),
+        row);
+  }
+
+  /**
+   * Every lease of an application, read consistently.
+   *
+   * @throws software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException if the
+   *     application has no lease table
+   */
+  public static List<LeaseRow> scan(DynamoDbClient dynamoDb, String applicationName) {
+    return dynamoDb
+        .scanPaginator(
+            request -> request.tableName(KclTables.leases(applicationName)).consistentRead(true))
+        .items()
+        .stream()
+        .map(LeaseRows::read)
+        .toList();
+  }
+
+  private static String string(Map<String, AttributeValue> row, String name) {
+    AttributeValue value = row.get(name);
+    return value == null ? null : value.s();
+  }
+}
