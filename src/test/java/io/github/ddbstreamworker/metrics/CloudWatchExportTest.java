@@ -3,6 +3,8 @@ package io.github.ddbstreamworker.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbstreamworker.config.MetricsSettings;
+import io.github.ddbstreamworker.testsupport.CloudWatchCborFront;
+import io.github.ddbstreamworker.testsupport.MotoCloudWatchReader;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDb;
 import io.github.ddbstreamworker.testsupport.MotoDynamoDbExtension;
 import io.github.ddbstreamworker.testsupport.MotoServer;
@@ -19,15 +21,14 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
-import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.Metric;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * METRICS_EXPORT=cloudwatch end to end: a real worker's meters published by Micrometer's CloudWatch
- * registry to moto_server on loopback, then read back with ListMetrics and GetMetricStatistics.
+ * registry to moto_server on loopback, then read back with ListMetrics and GetMetricStatistics. The
+ * SDK's CloudWatch client speaks Smithy RPC v2 CBOR, which moto_server 5.2 does not serve for
+ * CloudWatch, so it publishes through {@link CloudWatchCborFront}, and the metrics are read back in
+ * the query protocol moto_server does serve.
  */
 @ExtendWith(MotoDynamoDbExtension.class)
 class CloudWatchExportTest {
@@ -38,9 +39,10 @@ class CloudWatchExportTest {
   @Test
   void publishesTheWorkersMetricsToCloudWatch() throws Exception {
     try (MotoServer cloudWatchServer = MotoServer.start();
+        CloudWatchCborFront front = CloudWatchCborFront.forwardingTo(cloudWatchServer.endpoint());
         CloudWatchAsyncClient cloudWatch =
             CloudWatchAsyncClient.builder()
-                .endpointOverride(cloudWatchServer.endpoint())
+                .endpointOverride(front.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
@@ -63,17 +65,15 @@ class CloudWatchExportTest {
         Thread.sleep(2_500);
       }
       registries.close();
+      MotoCloudWatchReader reader = new MotoCloudWatchReader(cloudWatchServer.endpoint());
 
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () ->
-                  assertThat(sum(cloudWatch, MeterNames.RECORDS + ".count", "INSERT", "logged"))
+                  assertThat(sum(reader, MeterNames.RECORDS + ".count", "INSERT", "logged"))
                       .isEqualTo(INSERTS));
-      List<String> names =
-          cloudWatch.listMetrics(r -> r.namespace(NAMESPACE)).join().metrics().stream()
-              .map(Metric::metricName)
-              .toList();
+      List<String> names = reader.metricNames(NAMESPACE);
       // Micrometer's CloudWatch registry names each statistic: counters .count, gauges .value.
       assertThat(names)
           .contains(
@@ -87,27 +87,18 @@ class CloudWatchExportTest {
   }
 
   private static double sum(
-      CloudWatchAsyncClient cloudWatch, String metric, String eventName, String outcome) {
+      MotoCloudWatchReader reader, String metric, String eventName, String outcome) {
     Instant now = Instant.now();
-    return cloudWatch
-        .getMetricStatistics(
-            r ->
-                r.namespace(NAMESPACE)
-                    .metricName(metric)
-                    .dimensions(
-                        Dimension.builder()
-                            .name(MeterNames.TAG_EVENT_NAME)
-                            .value(eventName)
-                            .build(),
-                        Dimension.builder().name(MeterNames.TAG_OUTCOME).value(outcome).build())
-                    .startTime(now.minus(Duration.ofMinutes(10)))
-                    .endTime(now.plus(Duration.ofMinutes(1)))
-                    .period(60)
-                    .statistics(Statistic.SUM))
-        .join()
-        .datapoints()
+    return reader
+        .datapoints(
+            NAMESPACE,
+            metric,
+            Map.of(MeterNames.TAG_EVENT_NAME, eventName, MeterNames.TAG_OUTCOME, outcome),
+            now.minus(Duration.ofMinutes(10)),
+            now.plus(Duration.ofMinutes(1)),
+            List.of("Sum"))
         .stream()
-        .mapToDouble(Datapoint::sum)
+        .mapToDouble(datapoint -> datapoint.path("Sum").asDouble())
         .sum();
   }
 }
