@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Lets a WARN or ERROR line of the KCL, the adapter or the AWS SDK through once per period (a
@@ -24,6 +25,9 @@ public final class RepeatLimitFilter extends TurboFilter {
 
   /** Causes remembered; past this the memory starts afresh rather than grow without bound. */
   private static final int MAX_CAUSES = 1_000;
+
+  private static final Pattern SHARD_ID = Pattern.compile("shardId-[0-9]+-[0-9a-f]+");
+  private static final Pattern NUMBER = Pattern.compile("[0-9]+");
 
   private record Cause(String logger, String template) {}
 
@@ -66,7 +70,7 @@ public final class RepeatLimitFilter extends TurboFilter {
     long now = System.nanoTime();
     boolean[] passes = {false};
     lastPassedNanos.compute(
-        new Cause(logger.getName(), format),
+        new Cause(logger.getName(), withoutValues(format)),
         (cause, last) -> {
           if (last == null || now - last >= periodNanos) {
             passes[0] = true;
@@ -75,6 +79,10 @@ public final class RepeatLimitFilter extends TurboFilter {
           return last;
         });
     return passes[0] ? FilterReply.NEUTRAL : FilterReply.DENY;
+  }
+
+  private static String withoutValues(String template) {
+    return NUMBER.matcher(SHARD_ID.matcher(template).replaceAll("shardId")).replaceAll("#");
   }
 
   private boolean limits(String loggerName) {
