@@ -52,8 +52,8 @@ class LogFiltersTest {
 
   @Test
   void upstreamLinesOfOneCauseComeOnceAMinuteWhateverTheShard() {
-    Logger reporter =
-        LoggerFactory.getLogger("software.amazon.kinesis.retrieval.ThrottlingReporter");
+    // A logger of its own: the filter remembers causes across tests.
+    Logger reporter = LoggerFactory.getLogger("software.amazon.kinesis.retrieval.OnceAMinuteTest");
     Logger adapter =
         LoggerFactory.getLogger("com.amazonaws.services.dynamodbv2.streamsadapter.LimitTest");
     try (CapturedLog log = CapturedLog.start()) {
