@@ -13,6 +13,12 @@ public final class AnswerCounts {
 
   public static final String OK = "OK";
 
+  /**
+   * DescribeStream calls with a {@code ShardFilter} (a parent's children), counted under this name
+   * as well as under DescribeStream: the rest are listings of the whole stream.
+   */
+  public static final String CHILD_SHARDS_QUERY = "DescribeStream.ChildShards";
+
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
   void record(String operation, String outcome) {

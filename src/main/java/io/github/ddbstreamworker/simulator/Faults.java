@@ -1,13 +1,16 @@
 package io.github.ddbstreamworker.simulator;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Fault switches for every request: added latency, a share of HTTP 500 InternalServerError answers,
- * and an outage during which every request gets InternalServerError. An outage answers rather than
- * refusing connections, so it starts and ends at exact times and the port stays ours; clients see
- * what they would see if the service failed behind its load balancer.
+ * an outage during which every request gets InternalServerError, and a share of one operation's
+ * requests refused with LimitExceededException, as the service refuses a caller over its rate. An
+ * outage answers rather than refusing connections, so it starts and ends at exact times and the
+ * port stays ours; clients see what they would see if the service failed behind its load balancer.
  */
 public final class Faults {
 
@@ -15,6 +18,7 @@ public final class Faults {
   private volatile double errorShare;
   private volatile long outageEndNanos;
   private volatile boolean outage;
+  private final Map<String, Double> limitExceededShares = new ConcurrentHashMap<>();
 
   /** Every request waits this long before it is answered; zero for none. */
   public Faults latency(Duration latency) {
@@ -44,8 +48,21 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * This share (0 to 1) of {@code operation}'s requests (e.g. {@code DescribeStream}), picked at
+   * random, fail with LimitExceededException (HTTP 400); 0 ends it.
+   */
+  public Faults limitExceeded(String operation, double share) {
+    if (!(share >= 0 && share <= 1)) {
+      throw new IllegalArgumentException("limit-exceeded share must be 0 to 1, not " + share);
+    }
+    limitExceededShares.put(operation, share);
+    return this;
+  }
+
   /** Back to normal service. */
   public Faults clear() {
+    limitExceededShares.clear();
     latencyNanos = 0;
     errorShare = 0;
     outage = false;
@@ -56,8 +73,19 @@ public final class Faults {
     return latencyNanos;
   }
 
-  /** Whether this request is one that fails. */
-  boolean failsNow() {
+  /** Throws the error this request of {@code operation} is due to meet, if any. */
+  void failNowIfDue(String operation) {
+    if (failsNow()) {
+      throw ApiError.internalServerError("Internal server error (injected fault)");
+    }
+    double share = limitExceededShares.getOrDefault(operation, 0.0);
+    if (share > 0 && ThreadLocalRandom.current().nextDouble() < share) {
+      throw ApiError.limitExceeded("Rate exceeded for " + operation + " (injected fault)");
+    }
+  }
+
+  /** Whether this request is one that fails with InternalServerError. */
+  private boolean failsNow() {
     if (outage && System.nanoTime() - outageEndNanos < 0) {
       return true;
     }

@@ -54,12 +54,13 @@ final class StreamsEndpoint implements HttpHandler {
       int status = 200;
       String operation = "unknown";
       String outcome = AnswerCounts.OK;
+      boolean childShardsQuery = false;
       try {
         operation = operation(exchange);
-        if (faults.failsNow()) {
-          throw ApiError.internalServerError("Internal server error (injected fault)");
-        }
-        response = operations.handle(operation, parse(requestBody));
+        JsonNode request = parse(requestBody);
+        childShardsQuery = "DescribeStream".equals(operation) && request.has("ShardFilter");
+        faults.failNowIfDue(operation);
+        response = operations.handle(operation, request);
       } catch (ApiError error) {
         status = error.status();
         outcome = error.type();
@@ -71,6 +72,9 @@ final class StreamsEndpoint implements HttpHandler {
         response = errorBody(outcome, "Internal server error");
       }
       answers.record(operation, outcome);
+      if (childShardsQuery) {
+        answers.record(AnswerCounts.CHILD_SHARDS_QUERY, outcome);
+      }
       exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
       exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
       exchange.sendResponseHeaders(status, response.length);
