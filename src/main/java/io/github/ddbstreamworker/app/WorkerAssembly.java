@@ -109,6 +109,7 @@ public final class WorkerAssembly implements AutoCloseable {
     private EventCounts counts = new EventCounts();
     private FailureDestination destination;
     private MeterRegistry alsoRecordInto;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(Settings settings, AwsClients clients) {
       this.settings = settings;
@@ -139,6 +140,12 @@ public final class WorkerAssembly implements AutoCloseable {
       return this;
     }
 
+    /** The clock for record ages, wait markers and how long a shard has gone unread. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
     /**
      * Resolves the stream and starts consuming it; a start that fails leaves no worker running.
      *
@@ -157,7 +164,8 @@ public final class WorkerAssembly implements AutoCloseable {
               clients,
               batches(meters.registry()),
               new WorkerMeters(
-                  meters.registry(), MetricsLevel.valueOf(settings.metrics().kclLevel().name())));
+                  meters.registry(), MetricsLevel.valueOf(settings.metrics().kclLevel().name())),
+              clock);
       FleetMeters fleet = null;
       try {
         fleet =
@@ -200,8 +208,8 @@ public final class WorkerAssembly implements AutoCloseable {
                   clients.leaseTables(),
                   settings.worker().applicationName(),
                   settings.worker().workerId(),
-                  Clock.systemUTC())),
-          Clock.systemUTC());
+                  clock)),
+          clock);
     }
 
     private FailureDestination configuredDestination() {

@@ -1,6 +1,8 @@
 package io.github.ddbstreamworker.kcl;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,29 +17,34 @@ final class OpenShards {
 
   private static final long POLL_MILLIS = 50;
 
-  private final Map<String, Long> lastHeardNanos = new ConcurrentHashMap<>();
+  private final Map<String, Instant> lastHeard = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  OpenShards(Clock clock) {
+    this.clock = clock;
+  }
 
   void opened(String shardId) {
-    lastHeardNanos.put(shardId, System.nanoTime());
+    lastHeard.put(shardId, clock.instant());
   }
 
   void heard(String shardId) {
-    lastHeardNanos.replace(shardId, System.nanoTime());
+    lastHeard.replace(shardId, clock.instant());
   }
 
   void closed(String shardId) {
-    lastHeardNanos.remove(shardId);
+    lastHeard.remove(shardId);
   }
 
   int size() {
-    return lastHeardNanos.size();
+    return lastHeard.size();
   }
 
   /** Shards not read for longer than {@code silence}. */
   List<String> silentFor(Duration silence) {
-    long now = System.nanoTime();
-    return lastHeardNanos.entrySet().stream()
-        .filter(shard -> now - shard.getValue() > silence.toNanos())
+    Instant now = clock.instant();
+    return lastHeard.entrySet().stream()
+        .filter(shard -> Duration.between(shard.getValue(), now).compareTo(silence) > 0)
         .map(Map.Entry::getKey)
         .sorted()
         .toList();
@@ -46,7 +53,7 @@ final class OpenShards {
   /** Waits until no shard is open or {@code done} holds; false if the timeout came first. */
   boolean awaitEmpty(Duration timeout, BooleanSupplier done) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!lastHeardNanos.isEmpty() && !done.getAsBoolean()) {
+    while (!lastHeard.isEmpty() && !done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         return false;
       }

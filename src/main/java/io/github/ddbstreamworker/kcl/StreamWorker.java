@@ -11,6 +11,7 @@ import io.github.ddbstreamworker.kcl.upstream.LeaseTableBootstrap;
 import io.github.ddbstreamworker.kcl.upstream.SdkRecordAdapterClient;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import io.github.ddbstreamworker.ops.Check;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -34,9 +35,6 @@ public final class StreamWorker implements AutoCloseable {
   /** ECS gives 30 s between SIGTERM and SIGKILL by default; leave time to release leases. */
   private static final Duration GRACEFUL_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
-  /** A shard the KCL has not read for this long is stuck; it reads an idle shard every second. */
-  private static final Duration STUCK_AFTER = Duration.ofMinutes(1);
-
   /** The KCL stops its lease threads right after the last processor's final checkpoint. */
   private static final Duration LEASE_THREADS_STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -51,6 +49,7 @@ public final class StreamWorker implements AutoCloseable {
   private final SchedulerState state;
   private final DynamoDbAsyncClient leaseTables;
   private final OpenShards openShards;
+  private final Duration stuckAfter;
   private final String workerId;
   private final ResolvedStream stream;
   private final LeaseTable leaseTable;
@@ -63,6 +62,7 @@ public final class StreamWorker implements AutoCloseable {
       SchedulerState state,
       DynamoDbAsyncClient leaseTables,
       OpenShards openShards,
+      Duration stuckAfter,
       String workerId,
       ResolvedStream stream,
       AtomicBoolean stopping) {
@@ -71,6 +71,7 @@ public final class StreamWorker implements AutoCloseable {
     this.state = state;
     this.leaseTables = leaseTables;
     this.openShards = openShards;
+    this.stuckAfter = stuckAfter;
     this.workerId = workerId;
     this.stream = stream;
     this.leaseTable = new LeaseTable(built.leaseManagement());
@@ -80,10 +81,15 @@ public final class StreamWorker implements AutoCloseable {
   /**
    * Resolves the stream, then starts consuming it.
    *
+   * @param clock judges how long a shard has gone unread
    * @throws io.github.ddbstreamworker.aws.StreamNotFoundException if the table or stream is missing
    */
   public static StreamWorker start(
-      WorkerSettings settings, AwsClients clients, BatchProcessor batches, WorkerMeters meters) {
+      WorkerSettings settings,
+      AwsClients clients,
+      BatchProcessor batches,
+      WorkerMeters meters,
+      Clock clock) {
     ResolvedStream stream =
         new StreamResolver(clients.dynamoDb(), clients.streams()).resolve(settings.source());
     if (!stream.carriesNewImage()) {
@@ -99,7 +105,7 @@ public final class StreamWorker implements AutoCloseable {
             clients.streams(), gap -> meters.trimmedGap(gap.shardId()));
     AmazonDynamoDBStreamsAdapterClient adapterClient =
         new SdkRecordAdapterClient(streams, streams.serviceClientConfiguration().region());
-    OpenShards openShards = new OpenShards();
+    OpenShards openShards = new OpenShards(clock);
     SchedulerState state = new SchedulerState();
     AtomicBoolean stopping = new AtomicBoolean();
     SchedulerFactory.Built built =
@@ -116,7 +122,14 @@ public final class StreamWorker implements AutoCloseable {
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
     StreamWorker worker =
         new StreamWorker(
-            built, state, clients.leaseTables(), openShards, settings.workerId(), stream, stopping);
+            built,
+            state,
+            clients.leaseTables(),
+            openShards,
+            ShardSilenceLimit.forPollInterval(settings.pollInterval()),
+            settings.workerId(),
+            stream,
+            stopping);
     worker.schedulerThread.start();
     LoggingEventBuilder started =
         log.atInfo()
@@ -133,15 +146,18 @@ public final class StreamWorker implements AutoCloseable {
     return stream;
   }
 
-  /** Alive: the scheduler runs and no shard it holds has gone unread for a minute. */
+  /**
+   * Alive: the scheduler runs and no shard it holds has gone unread for longer than an idle shard
+   * does at this poll interval ({@link ShardSilenceLimit}).
+   */
   public Check health() {
     if (!schedulerThread.isAlive()) {
       return Check.failing("the KCL scheduler is not running");
     }
-    List<String> silent = openShards.silentFor(STUCK_AFTER);
+    List<String> silent = openShards.silentFor(stuckAfter);
     return silent.isEmpty()
         ? Check.passing()
-        : Check.failing("no read for over " + STUCK_AFTER.toSeconds() + " s on " + silent);
+        : Check.failing("no read for over " + stuckAfter.toSeconds() + " s on " + silent);
   }
 
   /** Ready: initialised, and holding leases or with none left for it to take. */

@@ -46,6 +46,12 @@ public final class MeterNames {
   public static final String LIVE_WORKERS = "ddb.stream.workers.live";
 
   /**
+   * Gauge: unfinished shards that no live worker holds (no lease, no owner, or an owner that
+   * stopped reporting), leaving out shards that wait for their parent; counted once a minute.
+   */
+  public static final String UNOWNED_SHARDS = "ddb.stream.shards.unowned";
+
+  /**
    * Counter: records given up on and handed to the failure destination. Tags: reason, destination.
    */
   public static final String FAILED_RECORDS = "ddb.stream.failed.records";

@@ -1,19 +1,27 @@
 package io.github.ddbstreamworker.status;
 
 import io.github.ddbstreamworker.kcl.upstream.KclTables;
+import io.github.ddbstreamworker.kcl.upstream.LeaseRow;
+import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import io.github.ddbstreamworker.kcl.upstream.WorkerMetricsRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** Counts what scaling depends on: the stream's shards, and the workers still reporting. */
+/**
+ * Counts what scaling and the fleet's health depend on: the stream's shards, the workers still
+ * reporting, and the leases.
+ */
 public final class FleetCensus {
 
   /**
@@ -55,21 +63,42 @@ public final class FleetCensus {
     return (int) shards(streamArn).stream().filter(FleetCensus::isOpen).count();
   }
 
-  /** Workers of the application whose KCL worker-metrics row was updated recently. */
+  /** How many workers of the application reported recently. */
   public int liveWorkers(String applicationName) {
+    return liveWorkerIds(applicationName).size();
+  }
+
+  /** Workers of the application whose KCL worker-metrics row was updated recently. */
+  public Set<String> liveWorkerIds(String applicationName) {
     long now = Instant.now().getEpochSecond();
     try {
-      return (int)
-          dynamoDb
-              .scanPaginator(request -> request.tableName(KclTables.workerMetrics(applicationName)))
-              .items()
-              .stream()
-              .map(WorkerMetricsRows::lastUpdate)
-              .flatMap(Optional::stream)
-              .filter(lastUpdate -> now - lastUpdate.getEpochSecond() <= WORKER_SILENCE.toSeconds())
-              .count();
+      return dynamoDb
+          .scanPaginator(request -> request.tableName(KclTables.workerMetrics(applicationName)))
+          .items()
+          .stream()
+          .filter(
+              row ->
+                  WorkerMetricsRows.lastUpdate(row)
+                      .filter(
+                          lastUpdate ->
+                              now - lastUpdate.getEpochSecond() <= WORKER_SILENCE.toSeconds())
+                      .isPresent())
+          .map(WorkerMetricsRows::workerId)
+          .collect(Collectors.toSet());
     } catch (ResourceNotFoundException e) {
-      return 0;
+      return Set.of();
     }
+  }
+
+  /**
+   * The application's leases by shard id.
+   *
+   * @throws ResourceNotFoundException if the application has no lease table
+   */
+  public Map<String, LeaseRow> leases(String applicationName) {
+    Map<String, LeaseRow> byShard = new HashMap<>();
+    LeaseRows.scan(dynamoDb, applicationName)
+        .forEach(lease -> byShard.put(lease.leaseKey(), lease));
+    return byShard;
   }
 }

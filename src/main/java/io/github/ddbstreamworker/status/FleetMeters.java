@@ -1,19 +1,26 @@
 package io.github.ddbstreamworker.status;
 
+import io.github.ddbstreamworker.kcl.upstream.LeaseRow;
 import io.github.ddbstreamworker.metrics.MeterNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
 
 /**
- * Scaling signals, counted once a minute: the stream's open shards and the application's live
- * workers, so a scaling policy can keep workers = ceil(open shards / shards per worker).
+ * Fleet signals, counted once a minute: the stream's open shards and the application's live
+ * workers, so a scaling policy can keep workers = ceil(open shards / shards per worker); and the
+ * unfinished shards no live worker holds, which an alarm watches.
  */
 public final class FleetMeters implements AutoCloseable {
 
@@ -24,6 +31,7 @@ public final class FleetMeters implements AutoCloseable {
   private final String applicationName;
   private final AtomicInteger openShards = new AtomicInteger();
   private final AtomicInteger liveWorkers = new AtomicInteger();
+  private final AtomicInteger unownedShards = new AtomicInteger();
   private final ScheduledExecutorService schedule =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -51,6 +59,9 @@ public final class FleetMeters implements AutoCloseable {
     Gauge.builder(MeterNames.LIVE_WORKERS, meters.liveWorkers, AtomicInteger::get)
         .description("workers of this application reporting in the last 90 s")
         .register(registry);
+    Gauge.builder(MeterNames.UNOWNED_SHARDS, meters.unownedShards, AtomicInteger::get)
+        .description("unfinished shards that no live worker holds")
+        .register(registry);
     meters.schedule.scheduleWithFixedDelay(
         meters::count, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     return meters;
@@ -58,12 +69,24 @@ public final class FleetMeters implements AutoCloseable {
 
   private void count() {
     try {
-      openShards.set(census.openShards(streamArn));
-      liveWorkers.set(census.liveWorkers(applicationName));
+      List<Shard> shards = census.shards(streamArn);
+      openShards.set((int) shards.stream().filter(FleetCensus::isOpen).count());
+      Set<String> live = census.liveWorkerIds(applicationName);
+      liveWorkers.set(live.size());
+      unownedShards.set(UnownedShards.among(shards, leases(), live).size());
     } catch (RuntimeException e) {
       log.warn(
           "could not count shards and workers; the gauges keep their last values: {}",
           e.toString());
+    }
+  }
+
+  /** None while the first worker has not created the lease table yet. */
+  private Map<String, LeaseRow> leases() {
+    try {
+      return census.leases(applicationName);
+    } catch (ResourceNotFoundException e) {
+      return Map.of();
     }
   }
 

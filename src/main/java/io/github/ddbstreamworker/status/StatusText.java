@@ -31,6 +31,7 @@ public final class StatusText {
         .append(" open shards / ")
         .append(status.shardsPerWorker())
         .append(" per worker))\n");
+    unowned(status.unownedShards(), out);
     if (status.warnings().isEmpty()) {
       out.append("Warnings: none\n");
     } else {
@@ -38,6 +39,19 @@ public final class StatusText {
       status.warnings().forEach(warning -> out.append("  ! ").append(warning).append('\n'));
     }
     return out.toString();
+  }
+
+  private static void unowned(List<StreamStatus.UnownedShard> unowned, StringBuilder out) {
+    if (unowned.isEmpty()) {
+      out.append("Unowned shards: none\n");
+      return;
+    }
+    out.append("Unowned shards (unfinished, no live worker holds them, nothing reads them): ")
+        .append(unowned.size())
+        .append('\n');
+    unowned.forEach(
+        shard ->
+            out.append("  ").append(shard.shardId()).append(' ').append(shard.why()).append('\n'));
   }
 
   private static void table(List<StreamStatus.Shard> shards, StringBuilder out) {

@@ -2,13 +2,17 @@ package io.github.ddbstreamworker.status;
 
 import java.util.List;
 
-/** What {@code status} reports: every shard with its lease, the totals, and the warnings. */
+/**
+ * What {@code status} reports: every shard with its lease, the totals, the unfinished shards no
+ * live worker holds, and the warnings.
+ */
 public record StreamStatus(
     String streamArn,
     String applicationName,
     List<Shard> shards,
     int openShards,
     int liveWorkers,
+    List<UnownedShard> unownedShards,
     int shardsPerWorker,
     int recommendedWorkers,
     List<String> warnings) {
@@ -35,4 +39,12 @@ public record StreamStatus(
       return leaseCounter != null;
     }
   }
+
+  /**
+   * An unfinished shard that no live worker holds, so nothing reads it.
+   *
+   * @param owner the lease's owner, a worker that stopped reporting; null when there is none
+   * @param why what holds it, for people
+   */
+  public record UnownedShard(String shardId, String owner, String why) {}
 }

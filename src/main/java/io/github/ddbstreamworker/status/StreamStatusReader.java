@@ -2,12 +2,12 @@ package io.github.ddbstreamworker.status;
 
 import io.github.ddbstreamworker.kcl.LeaseWaitMarker;
 import io.github.ddbstreamworker.kcl.upstream.LeaseRow;
-import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -19,8 +19,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * lease counters for a few seconds to see which owners still renew, and builds the report.
  */
 public final class StreamStatusReader {
-
-  private static final String SHARD_END = "SHARD_END";
 
   private final DynamoDbClient dynamoDb;
   private final FleetCensus census;
@@ -59,22 +57,22 @@ public final class StreamStatusReader {
               observe.isZero() ? null : leases.get(shard.shardId())));
     }
     int open = (int) rows.stream().filter(StreamStatus.Shard::open).count();
+    Set<String> liveWorkers = census.liveWorkerIds(applicationName);
     return new StreamStatus(
         streamArn,
         applicationName,
         rows,
         open,
-        census.liveWorkers(applicationName),
+        liveWorkers.size(),
+        UnownedShards.among(shards, later, liveWorkers),
         shardsPerWorker,
         Math.max(1, (open + shardsPerWorker - 1) / shardsPerWorker),
         warnings(rows, observe, streamArn, checkpointAgeLimit));
   }
 
   private Map<String, LeaseRow> leases(String applicationName) {
-    Map<String, LeaseRow> byShard = new HashMap<>();
     try {
-      LeaseRows.scan(dynamoDb, applicationName)
-          .forEach(lease -> byShard.put(lease.leaseKey(), lease));
+      return census.leases(applicationName);
     } catch (ResourceNotFoundException e) {
       throw new IllegalStateException(
           "no lease table '"
@@ -83,7 +81,6 @@ public final class StreamStatusReader {
               + applicationName
               + " in this region");
     }
-    return byShard;
   }
 
   private static StreamStatus.Shard row(Shard shard, LeaseRow lease, LeaseRow before) {
@@ -141,7 +138,9 @@ public final class StreamStatusReader {
     for (StreamStatus.Shard row : rows) {
       StreamStatus.Shard parent =
           row.parentShardId() == null ? null : byId.get(row.parentShardId());
-      if (!row.hasLease() && parent != null && SHARD_END.equals(parent.checkpoint())) {
+      if (!row.hasLease()
+          && parent != null
+          && UnownedShards.SHARD_END.equals(parent.checkpoint())) {
         warnings.add(
             "shard "
                 + row.shardId()
@@ -165,7 +164,8 @@ public final class StreamStatusReader {
                             + age.toSeconds()
                             + " s old after its checkpoint: the shard is not moving"));
       }
-      if (Boolean.FALSE.equals(row.renewing()) && !SHARD_END.equals(row.checkpoint())) {
+      if (Boolean.FALSE.equals(row.renewing())
+          && !UnownedShards.SHARD_END.equals(row.checkpoint())) {
         warnings.add(
             "lease "
                 + row.shardId()

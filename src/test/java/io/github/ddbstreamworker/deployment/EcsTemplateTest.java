@@ -230,6 +230,36 @@ class EcsTemplateTest {
     assertThat(dimensions).isNotEmpty().isSubsetOf(tags);
   }
 
+  /**
+   * The unowned-shards alarm takes the maximum of the gauge every worker publishes once a minute. A
+   * cold start or a released lease leaves a shard unowned for under a minute, which those counts
+   * turn into at most two datapoints, so it needs more in a row; and no datapoint at all means no
+   * worker runs, which leaves the shards unread too.
+   */
+  @Test
+  void unownedShardsAlarmOutlastsANormalTakeoverAndCountsSilenceAsStalled() throws IOException {
+    Map<String, Object> alarm = TEMPLATE.properties("WorkerUnownedShardsAlarm");
+    int datapoints = ((Number) alarm.get("DatapointsToAlarm")).intValue();
+
+    assertThat(alarm)
+        .containsEntry("Namespace", Map.of("Ref", "MetricsNamespace"))
+        .containsEntry("MetricName", MeterNames.UNOWNED_SHARDS + ".value")
+        .containsEntry("Statistic", "Maximum")
+        .containsEntry("ComparisonOperator", "GreaterThanThreshold")
+        .containsEntry("Threshold", 0)
+        .containsEntry("TreatMissingData", "breaching")
+        .containsEntry("EvaluationPeriods", datapoints)
+        .containsKeys("AlarmActions", "OKActions");
+    assertThat(alarm.get("Period").toString())
+        .isEqualTo(resolve(containerEnvironment().get(Setting.METRICS_STEP_SECONDS.env())));
+    assertThat(datapoints).isGreaterThan(2);
+    assertThat(
+            dashboardMetricRows().stream()
+                .map(row -> row.get(1).asText())
+                .filter(name -> name.equals(MeterNames.UNOWNED_SHARDS + ".value")))
+        .hasSize(1);
+  }
+
   @Test
   void dashboardBodyIsJsonOnceSubstituted() throws IOException {
     assertThat(dashboardMetricRows()).hasSizeGreaterThan(10);

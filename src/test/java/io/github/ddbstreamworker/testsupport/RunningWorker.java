@@ -10,6 +10,7 @@ import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.simulator.StreamSimulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,8 @@ public final class RunningWorker implements AutoCloseable {
         MotoDynamoDb.newClients(),
         meters,
         Optional.empty(),
-        UnaryOperator.identity());
+        UnaryOperator.identity(),
+        Clock.systemUTC());
   }
 
   /**
@@ -67,7 +69,8 @@ public final class RunningWorker implements AutoCloseable {
         MotoDynamoDb.newClients(),
         meters,
         Optional.of(destination),
-        sinkWrapper);
+        sinkWrapper,
+        Clock.systemUTC());
   }
 
   /**
@@ -89,7 +92,32 @@ public final class RunningWorker implements AutoCloseable {
         MotoDynamoDb.newClientsReadingStreamsAt(simulator.endpoint()),
         meters,
         Optional.empty(),
-        UnaryOperator.identity());
+        UnaryOperator.identity(),
+        Clock.systemUTC());
+  }
+
+  /**
+   * As above, judging time by {@code clock}, a clock the test may move; {@code sinkWrapper} may
+   * wrap the recording sink, for a test that holds some lines back.
+   */
+  public static RunningWorker onSimulatedStream(
+      StreamSimulator simulator,
+      String streamArn,
+      String workerId,
+      Map<String, String> extraSettings,
+      Clock clock,
+      UnaryOperator<ItemSink> sinkWrapper) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("STREAM_ARN", streamArn);
+    settings.put("WORKER_ID", workerId);
+    settings.putAll(extraSettings);
+    return start(
+        settings,
+        MotoDynamoDb.newClientsReadingStreamsAt(simulator.endpoint()),
+        new SimpleMeterRegistry(),
+        Optional.empty(),
+        sinkWrapper,
+        clock);
   }
 
   public static RunningWorker onSimulatedStream(
@@ -116,12 +144,14 @@ public final class RunningWorker implements AutoCloseable {
       AwsClients clients,
       MeterRegistry meters,
       Optional<FailureDestination> destination,
-      UnaryOperator<ItemSink> sinkWrapper) {
+      UnaryOperator<ItemSink> sinkWrapper,
+      Clock clock) {
     RecordingSink sink = new RecordingSink();
     WorkerAssembly.Builder assembly =
         WorkerAssembly.of(Settings.from(settings::get), clients)
             .sink(sinkWrapper.apply(sink))
-            .alsoRecordInto(meters);
+            .alsoRecordInto(meters)
+            .clock(clock);
     destination.ifPresent(assembly::failureDestination);
     try {
       return new RunningWorker(clients, assembly.start(), sink, meters);

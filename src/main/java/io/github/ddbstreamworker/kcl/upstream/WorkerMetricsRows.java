@@ -25,6 +25,11 @@ public final class WorkerMetricsRows {
     return Map.of(WORKER_ID, AttributeValue.fromS(workerId));
   }
 
+  /** The id of the worker whose row this is. */
+  public static String workerId(Map<String, AttributeValue> row) {
+    return row.get(WORKER_ID).s();
+  }
+
   /** When the worker last wrote its row; empty if the row does not say. */
   public static Optional<Instant> lastUpdate(Map<String, AttributeValue> row) {
     AttributeValue value = row.get(LAST_UPDATE);

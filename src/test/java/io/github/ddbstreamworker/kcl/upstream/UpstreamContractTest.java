@@ -373,6 +373,10 @@ class UpstreamContractTest {
                         .key(WorkerMetricsRows.key(WORKER_ID))
                         .consistentRead(true))
             .item();
-    return row == null || row.isEmpty() ? null : WorkerMetricsRows.lastUpdate(row).orElse(null);
+    if (row == null || row.isEmpty()) {
+      return null;
+    }
+    assertThat(WorkerMetricsRows.workerId(row)).isEqualTo(WORKER_ID);
+    return WorkerMetricsRows.lastUpdate(row).orElse(null);
   }
 }
