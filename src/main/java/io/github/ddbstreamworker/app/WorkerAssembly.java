@@ -5,6 +5,7 @@ import io.github.ddbstreamworker.aws.SqsFailureDestination;
 import io.github.ddbstreamworker.config.Settings;
 import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.ItemSink;
+import io.github.ddbstreamworker.core.RecordFilter;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.StdoutSink;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
@@ -24,9 +25,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 
 /**
  * The running worker, assembled in this one place for {@code run}, {@code local}, the integration
@@ -109,6 +112,9 @@ public final class WorkerAssembly implements AutoCloseable {
     private EventCounts counts = new EventCounts();
     private FailureDestination destination;
     private MeterRegistry alsoRecordInto;
+    private UnaryOperator<RecordFilter> filterWrapper = UnaryOperator.identity();
+    private UnaryOperator<RecordProcessorCheckpointer> checkpointerWrapper =
+        UnaryOperator.identity();
 
     private Builder(Settings settings, AwsClients clients) {
       this.settings = settings;
@@ -139,6 +145,18 @@ public final class WorkerAssembly implements AutoCloseable {
       return this;
     }
 
+    /** Wraps the FILTER_CRITERIA filter: for tests of a filter that throws. */
+    Builder wrapFilter(UnaryOperator<RecordFilter> wrapper) {
+      this.filterWrapper = wrapper;
+      return this;
+    }
+
+    /** Wraps the KCL's checkpointer of every batch: for tests of a checkpointer that throws. */
+    Builder wrapCheckpointer(UnaryOperator<RecordProcessorCheckpointer> wrapper) {
+      this.checkpointerWrapper = wrapper;
+      return this;
+    }
+
     /**
      * Resolves the stream and starts consuming it; a start that fails leaves no worker running.
      *
@@ -157,7 +175,8 @@ public final class WorkerAssembly implements AutoCloseable {
               clients,
               batches(meters.registry()),
               new WorkerMeters(
-                  meters.registry(), MetricsLevel.valueOf(settings.metrics().kclLevel().name())));
+                  meters.registry(), MetricsLevel.valueOf(settings.metrics().kclLevel().name())),
+              checkpointerWrapper);
       FleetMeters fleet = null;
       try {
         fleet =
@@ -188,7 +207,7 @@ public final class WorkerAssembly implements AutoCloseable {
           .log("failing records are retried, then sent to the failure destination");
       return new BatchProcessor(
           new RecordPipeline(
-              settings.worker().filter(),
+              filterWrapper.apply(settings.worker().filter()),
               settings.worker().redaction(),
               sink != null ? sink : StdoutSink.systemOut(),
               counts),

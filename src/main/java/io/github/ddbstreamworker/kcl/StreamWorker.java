@@ -7,21 +7,25 @@ import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
+import io.github.ddbstreamworker.kcl.upstream.KclTables;
 import io.github.ddbstreamworker.kcl.upstream.LeaseTableBootstrap;
 import io.github.ddbstreamworker.kcl.upstream.SdkRecordAdapterClient;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import io.github.ddbstreamworker.ops.Check;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 
 /**
  * One running worker: a KCL scheduler on its own thread, consuming the configured stream into the
@@ -51,6 +55,7 @@ public final class StreamWorker implements AutoCloseable {
   private final SchedulerState state;
   private final DynamoDbAsyncClient leaseTables;
   private final OpenShards openShards;
+  private final HaltedShards halts;
   private final String workerId;
   private final ResolvedStream stream;
   private final LeaseTable leaseTable;
@@ -63,6 +68,7 @@ public final class StreamWorker implements AutoCloseable {
       SchedulerState state,
       DynamoDbAsyncClient leaseTables,
       OpenShards openShards,
+      HaltedShards halts,
       String workerId,
       ResolvedStream stream,
       AtomicBoolean stopping) {
@@ -71,6 +77,7 @@ public final class StreamWorker implements AutoCloseable {
     this.state = state;
     this.leaseTables = leaseTables;
     this.openShards = openShards;
+    this.halts = halts;
     this.workerId = workerId;
     this.stream = stream;
     this.leaseTable = new LeaseTable(built.leaseManagement());
@@ -84,6 +91,20 @@ public final class StreamWorker implements AutoCloseable {
    */
   public static StreamWorker start(
       WorkerSettings settings, AwsClients clients, BatchProcessor batches, WorkerMeters meters) {
+    return start(settings, clients, batches, meters, UnaryOperator.identity());
+  }
+
+  /**
+   * As above, each batch's checkpointer wrapped: a seam for tests of a checkpointer that fails.
+   *
+   * @throws io.github.ddbstreamworker.aws.StreamNotFoundException if the table or stream is missing
+   */
+  public static StreamWorker start(
+      WorkerSettings settings,
+      AwsClients clients,
+      BatchProcessor batches,
+      WorkerMeters meters,
+      UnaryOperator<RecordProcessorCheckpointer> checkpointers) {
     ResolvedStream stream =
         new StreamResolver(clients.dynamoDb(), clients.streams()).resolve(settings.source());
     if (!stream.carriesNewImage()) {
@@ -102,6 +123,14 @@ public final class StreamWorker implements AutoCloseable {
     OpenShards openShards = new OpenShards();
     SchedulerState state = new SchedulerState();
     AtomicBoolean stopping = new AtomicBoolean();
+    HaltedShards halts =
+        new HaltedShards(
+            meters,
+            new LeaseHaltMarker(
+                clients.leaseTables(),
+                KclTables.leases(settings.applicationName()),
+                settings.workerId(),
+                Clock.systemUTC()));
     SchedulerFactory.Built built =
         SchedulerFactory.create(
             settings,
@@ -111,12 +140,26 @@ public final class StreamWorker implements AutoCloseable {
             clients.leaseTables(),
             clients.cloudWatch(),
             new ItemRecordProcessorFactory(
-                batches, stream, openShards, meters, stopping::get, settings.checkpointInterval()),
+                batches,
+                stream,
+                openShards,
+                meters,
+                halts,
+                stopping::get,
+                settings.checkpointInterval(),
+                checkpointers),
             meters);
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
     StreamWorker worker =
         new StreamWorker(
-            built, state, clients.leaseTables(), openShards, settings.workerId(), stream, stopping);
+            built,
+            state,
+            clients.leaseTables(),
+            openShards,
+            halts,
+            settings.workerId(),
+            stream,
+            stopping);
     worker.schedulerThread.start();
     LoggingEventBuilder started =
         log.atInfo()
@@ -133,10 +176,17 @@ public final class StreamWorker implements AutoCloseable {
     return stream;
   }
 
-  /** Alive: the scheduler runs and no shard it holds has gone unread for a minute. */
+  /**
+   * Alive: the scheduler runs, no shard it holds is halted after an unexpected exception, and none
+   * has gone unread for a minute.
+   */
   public Check health() {
     if (!schedulerThread.isAlive()) {
       return Check.failing("the KCL scheduler is not running");
+    }
+    List<String> halted = halts.reasons();
+    if (!halted.isEmpty()) {
+      return Check.failing(String.join("; ", halted));
     }
     List<String> silent = openShards.silentFor(STUCK_AFTER);
     return silent.isEmpty()
