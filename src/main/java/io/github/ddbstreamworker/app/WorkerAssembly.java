@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,11 @@ public final class WorkerAssembly implements AutoCloseable {
   /** The KCL worker: its stream, health and readiness. */
   public StreamWorker worker() {
     return worker;
+  }
+
+  /** The port of /metrics, /health and /ready; empty without HTTP_PORT. */
+  public OptionalInt httpPort() {
+    return endpoint.map(served -> OptionalInt.of(served.port())).orElse(OptionalInt.empty());
   }
 
   /** The pipeline's counts of records by event name and outcome. */

@@ -48,6 +48,7 @@ public final class RunningWorker implements AutoCloseable {
         MotoDynamoDb.newClients(),
         meters,
         Optional.empty(),
+        UnaryOperator.identity(),
         UnaryOperator.identity());
   }
 
@@ -67,7 +68,28 @@ public final class RunningWorker implements AutoCloseable {
         MotoDynamoDb.newClients(),
         meters,
         Optional.of(destination),
-        sinkWrapper);
+        sinkWrapper,
+        UnaryOperator.identity());
+  }
+
+  /**
+   * As above, with the failure destination of the settings and the assembly's seams changed by the
+   * test (a fault test's throwing filter or checkpointer) before it starts.
+   */
+  public static RunningWorker start(
+      String table,
+      String workerId,
+      Map<String, String> extraSettings,
+      MeterRegistry meters,
+      UnaryOperator<ItemSink> sinkWrapper,
+      UnaryOperator<WorkerAssembly.Builder> seams) {
+    return start(
+        onTable(table, workerId, extraSettings),
+        MotoDynamoDb.newClients(),
+        meters,
+        Optional.empty(),
+        sinkWrapper,
+        seams);
   }
 
   /**
@@ -89,6 +111,7 @@ public final class RunningWorker implements AutoCloseable {
         MotoDynamoDb.newClientsReadingStreamsAt(simulator.endpoint()),
         meters,
         Optional.empty(),
+        UnaryOperator.identity(),
         UnaryOperator.identity());
   }
 
@@ -116,7 +139,8 @@ public final class RunningWorker implements AutoCloseable {
       AwsClients clients,
       MeterRegistry meters,
       Optional<FailureDestination> destination,
-      UnaryOperator<ItemSink> sinkWrapper) {
+      UnaryOperator<ItemSink> sinkWrapper,
+      UnaryOperator<WorkerAssembly.Builder> seams) {
     RecordingSink sink = new RecordingSink();
     WorkerAssembly.Builder assembly =
         WorkerAssembly.of(Settings.from(settings::get), clients)
@@ -124,7 +148,7 @@ public final class RunningWorker implements AutoCloseable {
             .alsoRecordInto(meters);
     destination.ifPresent(assembly::failureDestination);
     try {
-      return new RunningWorker(clients, assembly.start(), sink, meters);
+      return new RunningWorker(clients, seams.apply(assembly).start(), sink, meters);
     } catch (RuntimeException e) {
       clients.close();
       throw e;
@@ -145,6 +169,11 @@ public final class RunningWorker implements AutoCloseable {
 
   public StreamWorker worker() {
     return assembly.worker();
+  }
+
+  /** Where /health, /ready and /metrics answer; HTTP_PORT must be set (0 picks a port). */
+  public int httpPort() {
+    return assembly.httpPort().orElseThrow();
   }
 
   @Override
