@@ -105,10 +105,10 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     shardId = input.shardId();
     MDC.put(SHARD_ID, shardId);
     try {
-      shard = new RecordSource(stream.streamArn(), stream.tableName(), shardId);
-      openShards.opened(shardId);
       halts.starting(shardId);
+      shard = new RecordSource(stream.streamArn(), stream.tableName(), shardId);
       lastCheckpointNanos = System.nanoTime() - checkpointInterval.time().toNanos();
+      openShards.opened(shardId);
       meters = Stage.METER.call(() -> workerMeters.openShard(shardId));
       log.info("processing shard from {}", input.extendedSequenceNumber().sequenceNumber());
     } catch (Throwable unexpected) {
