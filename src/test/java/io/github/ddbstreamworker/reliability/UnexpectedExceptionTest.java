@@ -135,7 +135,7 @@ class UnexpectedExceptionTest {
 
   @Test
   void theLogHoldsNoItemContentAndNoSkippedRecords() {
-    RUNS.keySet().forEach(UnexpectedExceptionTest::finished);
+    awaitAll();
     List<String> lines = encoded(Level.TRACE);
 
     assertThat(lines).noneMatch(line -> line.contains("Skipping over"));
@@ -214,6 +214,19 @@ class UnexpectedExceptionTest {
         FaultSeams.checkpointer(checkpointer -> new FaultyCheckpointer(checkpointer, fault)),
         fault::arm,
         false);
+  }
+
+  /** Waits for every scenario, however it ends, so that the log is complete. */
+  private static void awaitAll() {
+    for (Future<Run> run : RUNS.values()) {
+      try {
+        run.get(3, TimeUnit.MINUTES);
+      } catch (ExecutionException failedElsewhere) {
+        // Its own test reports it.
+      } catch (InterruptedException | TimeoutException e) {
+        throw new AssertionError("a scenario did not finish", e);
+      }
+    }
   }
 
   /** Waits for every scenario, so that the log is complete, then gives this one's outcome. */
