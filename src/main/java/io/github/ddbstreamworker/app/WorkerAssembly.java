@@ -5,6 +5,7 @@ import io.github.ddbstreamworker.aws.SqsFailureDestination;
 import io.github.ddbstreamworker.config.Settings;
 import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.ItemSink;
+import io.github.ddbstreamworker.core.RecordFilter;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.StdoutSink;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
@@ -24,9 +25,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 
 /**
  * The running worker, assembled in this one place for {@code run}, {@code local}, the integration
@@ -72,6 +76,11 @@ public final class WorkerAssembly implements AutoCloseable {
     return worker;
   }
 
+  /** The port of /metrics, /health and /ready; empty without HTTP_PORT. */
+  public OptionalInt httpPort() {
+    return endpoint.map(served -> OptionalInt.of(served.port())).orElse(OptionalInt.empty());
+  }
+
   /** The pipeline's counts of records by event name and outcome. */
   public EventCounts counts() {
     return counts;
@@ -110,6 +119,9 @@ public final class WorkerAssembly implements AutoCloseable {
     private FailureDestination destination;
     private MeterRegistry alsoRecordInto;
     private Clock clock = Clock.systemUTC();
+    private UnaryOperator<RecordFilter> filterWrapper = UnaryOperator.identity();
+    private UnaryOperator<RecordProcessorCheckpointer> checkpointerWrapper =
+        UnaryOperator.identity();
 
     private Builder(Settings settings, AwsClients clients) {
       this.settings = settings;
@@ -146,6 +158,18 @@ public final class WorkerAssembly implements AutoCloseable {
       return this;
     }
 
+    /** Wraps the FILTER_CRITERIA filter: for tests of a filter that throws. */
+    Builder wrapFilter(UnaryOperator<RecordFilter> wrapper) {
+      this.filterWrapper = wrapper;
+      return this;
+    }
+
+    /** Wraps the KCL's checkpointer of every batch: for tests of a checkpointer that throws. */
+    Builder wrapCheckpointer(UnaryOperator<RecordProcessorCheckpointer> wrapper) {
+      this.checkpointerWrapper = wrapper;
+      return this;
+    }
+
     /**
      * Resolves the stream and starts consuming it; a start that fails leaves no worker running.
      *
@@ -165,7 +189,8 @@ public final class WorkerAssembly implements AutoCloseable {
               batches(meters.registry()),
               new WorkerMeters(
                   meters.registry(), MetricsLevel.valueOf(settings.metrics().kclLevel().name())),
-              clock);
+              clock,
+              checkpointerWrapper);
       FleetMeters fleet = null;
       try {
         fleet =
@@ -196,7 +221,7 @@ public final class WorkerAssembly implements AutoCloseable {
           .log("failing records are retried, then sent to the failure destination");
       return new BatchProcessor(
           new RecordPipeline(
-              settings.worker().filter(),
+              filterWrapper.apply(settings.worker().filter()),
               settings.worker().redaction(),
               sink != null ? sink : StdoutSink.systemOut(),
               counts),

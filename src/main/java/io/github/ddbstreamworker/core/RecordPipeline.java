@@ -33,10 +33,11 @@ public final class RecordPipeline {
    * as it is; everything written sees it redacted.
    *
    * @throws RecordFailedException if the record passed the filter but could not be written
+   * @throws StageFailedException if the filter threw
    */
   public EventCounts.Outcome process(Record record, RecordSource source) {
     String eventName = record.eventNameAsString();
-    if (!filter.accepts(record, source)) {
+    if (!accepts(record, source)) {
       counts.add(eventName, EventCounts.Outcome.FILTERED);
       return EventCounts.Outcome.FILTERED;
     }
@@ -51,6 +52,15 @@ public final class RecordPipeline {
     return EventCounts.Outcome.LOGGED;
   }
 
+  /** A filter that throws is a fault of the worker, not of the record: nobody retries it. */
+  private boolean accepts(Record record, RecordSource source) {
+    try {
+      return filter.accepts(record, source);
+    } catch (RuntimeException | Error thrown) {
+      throw new StageFailedException(Stage.FILTER, thrown);
+    }
+  }
+
   /** The record as failure reports may show it. */
   public Record redact(Record record) {
     return redaction.apply(record);
@@ -61,7 +71,15 @@ public final class RecordPipeline {
     counts.add(record.eventNameAsString(), EventCounts.Outcome.FAILED);
   }
 
+  /**
+   * @throws StageFailedException if the sink could not flush: the lines since its last flush may be
+   *     lost
+   */
   public void flush() {
-    sink.flush();
+    try {
+      sink.flush();
+    } catch (RuntimeException | Error thrown) {
+      throw new StageFailedException(Stage.SINK, thrown);
+    }
   }
 }

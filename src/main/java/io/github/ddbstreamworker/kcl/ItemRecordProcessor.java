@@ -6,13 +6,17 @@ import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStream
 import io.github.ddbstreamworker.aws.ResolvedStream;
 import io.github.ddbstreamworker.config.CheckpointInterval;
 import io.github.ddbstreamworker.core.RecordSource;
+import io.github.ddbstreamworker.core.Stage;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
+import io.github.ddbstreamworker.core.failure.UnexpectedFailure;
 import io.github.ddbstreamworker.metrics.ShardMeters;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -31,6 +35,11 @@ import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
  * Processes one shard for the KCL: each batch goes through the batch processor, then is
  * checkpointed as far as it got. Also checkpoints at shard end, without which child shards never
  * start, and on shutdown.
+ *
+ * <p>No callback lets an exception reach the KCL, which would log the batch's records, content and
+ * all, as "skipped" and let a later checkpoint pass them. Something unexpected halts the shard
+ * instead: checkpointed up to the last record done, nothing after it processed or checkpointed
+ * again, reported through {@link HaltedShards}.
  */
 final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 
@@ -41,16 +50,28 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
   private final ResolvedStream stream;
   private final OpenShards openShards;
   private final WorkerMeters workerMeters;
+  private final HaltedShards halts;
   private final BooleanSupplier stopping;
   private final CheckpointInterval checkpointInterval;
+  private final UnaryOperator<RecordProcessorCheckpointer> checkpointers;
+  private String shardId;
   private RecordSource shard;
   private ShardMeters meters;
 
   /**
-   * Set when a stop came while the shard waited on the failure destination: records after the
-   * waiting one must be neither processed nor checkpointed.
+   * Set when the shard must not move: a stop came while it waited on the failure destination, or
+   * something unexpected was thrown. Records after the last one done are neither processed nor
+   * checkpointed.
    */
   private boolean halted;
+
+  private boolean haltReportedAtShardEnd;
+
+  /** The shard-end checkpoint is stored: the KCL calls nothing more, whatever followed it. */
+  private boolean endCheckpointed;
+
+  /** The last record processed or handed over, across batches; null before the first. */
+  private String lastDoneSequenceNumber;
 
   /**
    * Records processed since the last checkpoint, filtered-out ones included: a crash re-reads them
@@ -65,25 +86,33 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
       ResolvedStream stream,
       OpenShards openShards,
       WorkerMeters workerMeters,
+      HaltedShards halts,
       BooleanSupplier stopping,
-      CheckpointInterval checkpointInterval) {
+      CheckpointInterval checkpointInterval,
+      UnaryOperator<RecordProcessorCheckpointer> checkpointers) {
     this.batches = batches;
     this.checkpointInterval = checkpointInterval;
     this.stream = stream;
     this.openShards = openShards;
     this.workerMeters = workerMeters;
+    this.halts = halts;
     this.stopping = stopping;
+    this.checkpointers = checkpointers;
   }
 
   @Override
   public void initialize(InitializationInput input) {
-    shard = new RecordSource(stream.streamArn(), stream.tableName(), input.shardId());
-    openShards.opened(shard.shardId());
-    meters = workerMeters.openShard(shard.shardId());
-    lastCheckpointNanos = System.nanoTime() - checkpointInterval.time().toNanos();
-    MDC.put(SHARD_ID, shard.shardId());
+    shardId = input.shardId();
+    MDC.put(SHARD_ID, shardId);
     try {
+      halts.starting(shardId);
+      shard = new RecordSource(stream.streamArn(), stream.tableName(), shardId);
+      lastCheckpointNanos = System.nanoTime() - checkpointInterval.time().toNanos();
+      openShards.opened(shardId);
+      meters = Stage.METER.call(() -> workerMeters.openShard(shardId));
       log.info("processing shard from {}", input.extendedSequenceNumber().sequenceNumber());
+    } catch (Throwable unexpected) {
+      halt(UnexpectedFailure.of(unexpected, Stage.PROCESSOR), Optional.empty(), null);
     } finally {
       MDC.remove(SHARD_ID);
     }
@@ -92,28 +121,36 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
   /** Called for every read, empty or not, so the shard's gauges and heartbeat stay current. */
   @Override
   public void processRecords(DynamoDBStreamsProcessRecordsInput input) {
-    MDC.put(SHARD_ID, shard.shardId());
+    MDC.put(SHARD_ID, shardId);
+    RecordProcessorCheckpointer checkpointer = null;
     try {
       if (halted) {
         return;
       }
-      openShards.heard(shard.shardId());
+      openShards.heard(shardId);
+      checkpointer = checkpointers.apply(input.checkpointer());
       List<Record> records =
           input.records().stream().map(DynamoDBStreamsClientRecord::getRecord).toList();
       BatchProcessor.Result result = batches.process(records, shard, this::stopWhileWaiting);
-      meters.batch(result.done(), newestCreationTime(records), input.millisBehindLatest());
-      if (result.done() < records.size()) {
+      result.lastDoneSequenceNumber().ifPresent(done -> lastDoneSequenceNumber = done);
+      uncheckpointedRecords += result.done();
+      Stage.METER.run(
+          () ->
+              meters.batch(result.done(), newestCreationTime(records), input.millisBehindLatest()));
+      if (result.unexpected().isPresent()) {
+        halt(
+            result.unexpected().get(), Optional.of(recordAt(records, result.done())), checkpointer);
+      } else if (result.done() < records.size()) {
         halted = true;
-        result
-            .lastDoneSequenceNumber()
-            .ifPresent(sequenceNumber -> checkpointAt(input.checkpointer(), sequenceNumber));
+        checkpointLastDone(checkpointer);
       } else {
-        uncheckpointedRecords += records.size();
         Duration sinceCheckpoint = Duration.ofNanos(System.nanoTime() - lastCheckpointNanos);
         if (checkpointInterval.isDue(sinceCheckpoint, uncheckpointedRecords)) {
-          checkpoint(input.checkpointer(), ShardMeters.Reason.BATCH);
+          checkpoint(checkpointer, ShardMeters.Reason.BATCH);
         }
       }
+    } catch (Throwable unexpected) {
+      halt(UnexpectedFailure.of(unexpected, Stage.PROCESSOR), Optional.empty(), checkpointer);
     } finally {
       MDC.remove(SHARD_ID);
     }
@@ -121,7 +158,7 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 
   @Override
   public void leaseLost(LeaseLostInput input) {
-    MDC.put(SHARD_ID, shard.shardId());
+    MDC.put(SHARD_ID, shardId);
     try {
       log.info("lease lost or given up; a worker holding it continues from the last checkpoint");
     } finally {
@@ -129,74 +166,153 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     }
   }
 
+  /**
+   * Checkpoints at the shard's end. A halted shard is not: the KCL then calls again until it is, so
+   * the shard keeps its lease and its children wait, until the worker is replaced.
+   */
   @Override
   public void shardEnded(ShardEndedInput input) {
-    MDC.put(SHARD_ID, shard.shardId());
+    MDC.put(SHARD_ID, shardId);
+    if (halted) {
+      try {
+        if (!haltReportedAtShardEnd) {
+          haltReportedAtShardEnd = true;
+          log.info("shard ended, but halted: not checkpointed at its end, so its children wait");
+        }
+      } finally {
+        MDC.remove(SHARD_ID);
+      }
+      return;
+    }
     try {
       checkpoint(input.checkpointer(), ShardMeters.Reason.SHARD_END);
       log.info("shard ended; its children may start");
+    } catch (Throwable unexpected) {
+      halt(UnexpectedFailure.of(unexpected, Stage.PROCESSOR), Optional.empty(), null);
     } finally {
-      release();
+      if (!halted || endCheckpointed) {
+        release();
+      } else {
+        MDC.remove(SHARD_ID);
+      }
     }
   }
 
   @Override
   public void shutdownRequested(ShutdownRequestedInput input) {
-    MDC.put(SHARD_ID, shard.shardId());
+    MDC.put(SHARD_ID, shardId);
     try {
       if (halted) {
-        log.info("not checkpointed past the record that waits on the failure destination");
+        log.info("not checkpointed past the last record done: the shard is halted");
       } else {
         checkpoint(input.checkpointer(), ShardMeters.Reason.SHUTDOWN);
         log.info("checkpointed for shutdown");
       }
+    } catch (Throwable unexpected) {
+      halt(UnexpectedFailure.of(unexpected, Stage.PROCESSOR), Optional.empty(), null);
     } finally {
       release();
     }
   }
 
+  /**
+   * Stops the shard where it is and reports it; the last record done is checkpointed unless the
+   * checkpointer is what failed (or none is at hand), and then the next owner starts from the
+   * previous checkpoint.
+   */
+  private void halt(
+      UnexpectedFailure failure,
+      Optional<String> atRecord,
+      RecordProcessorCheckpointer checkpointer) {
+    halted = true;
+    try {
+      halts.halt(shardId, failure, atRecord);
+    } catch (Throwable reportFailed) {
+      log.error("shard halted; reporting it failed with {}", reportFailed.getClass().getName());
+    }
+    if (checkpointer != null && failure.stage() != Stage.CHECKPOINT) {
+      try {
+        checkpointLastDone(checkpointer);
+      } catch (Throwable checkpointFailed) {
+        log.warn(
+            "could not checkpoint the halted shard ({}); the next worker repeats the records"
+                + " since its last checkpoint",
+            checkpointFailed.getClass().getName());
+      }
+    }
+  }
+
+  /** Each part runs whatever the others throw: an open shard left behind stalls a stop. */
   private void release() {
-    openShards.closed(shard.shardId());
-    meters.close();
-    MDC.remove(SHARD_ID);
+    try {
+      openShards.closed(shardId);
+      halts.released(shardId);
+      if (meters != null) {
+        try {
+          meters.close();
+        } catch (RuntimeException e) {
+          log.warn("closing the shard's meters failed: {}", e.getClass().getName());
+        }
+      }
+    } finally {
+      MDC.remove(SHARD_ID);
+    }
   }
 
   /** Asked every pause while the shard waits on the failure destination: waiting is not stuck. */
   private boolean stopWhileWaiting() {
-    openShards.heard(shard.shardId());
+    openShards.heard(shardId);
     return stopping.getAsBoolean();
+  }
+
+  /** Up to and including the last record done, if any is not checkpointed yet. */
+  private void checkpointLastDone(RecordProcessorCheckpointer checkpointer) {
+    if (lastDoneSequenceNumber != null && uncheckpointedRecords > 0) {
+      checkpoint(checkpointer, ShardMeters.Reason.BATCH, lastDoneSequenceNumber);
+    }
   }
 
   private void checkpoint(RecordProcessorCheckpointer checkpointer, ShardMeters.Reason reason) {
     checkpoint(checkpointer, reason, null);
   }
 
-  /** Up to and including the given record, and no further. */
-  private void checkpointAt(RecordProcessorCheckpointer checkpointer, String sequenceNumber) {
-    checkpoint(checkpointer, ShardMeters.Reason.BATCH, sequenceNumber);
-  }
-
+  /** Up to and including the given record, or the whole batch if null. */
   private void checkpoint(
       RecordProcessorCheckpointer checkpointer, ShardMeters.Reason reason, String sequenceNumber) {
     long started = System.nanoTime();
+    ShardMeters.Outcome outcome =
+        Stage.CHECKPOINT.call(() -> write(checkpointer, reason, sequenceNumber));
+    if (outcome == ShardMeters.Outcome.WRITTEN) {
+      uncheckpointedRecords = 0;
+      lastCheckpointNanos = System.nanoTime();
+      endCheckpointed = reason == ShardMeters.Reason.SHARD_END;
+    }
+    Stage.METER.run(() -> meters.checkpoint(reason, outcome, System.nanoTime() - started));
+  }
+
+  /** The KCL's checkpoint, the failures it documents turned into an outcome. */
+  private static ShardMeters.Outcome write(
+      RecordProcessorCheckpointer checkpointer, ShardMeters.Reason reason, String sequenceNumber) {
     try {
       if (sequenceNumber == null) {
         checkpointer.checkpoint();
-        uncheckpointedRecords = 0;
       } else {
         checkpointer.checkpoint(sequenceNumber);
       }
-      lastCheckpointNanos = System.nanoTime();
-      meters.checkpoint(reason, ShardMeters.Outcome.WRITTEN, System.nanoTime() - started);
+      return ShardMeters.Outcome.WRITTEN;
     } catch (ShutdownException e) {
-      meters.checkpoint(reason, ShardMeters.Outcome.SKIPPED, System.nanoTime() - started);
       log.info("checkpoint at {} skipped: the lease is no longer ours", reason);
+      return ShardMeters.Outcome.SKIPPED;
     } catch (InvalidStateException | KinesisClientLibDependencyException | ThrottlingException e) {
-      meters.checkpoint(reason, ShardMeters.Outcome.FAILED, System.nanoTime() - started);
       // The records stay logged; the next checkpoint covers them, and at shard end the KCL calls
       // shardEnded again until the checkpoint is stored.
       log.warn("checkpoint at {} failed and will be retried: {}", reason, e.toString());
+      return ShardMeters.Outcome.FAILED;
     }
+  }
+
+  private static String recordAt(List<Record> records, int index) {
+    return records.get(index).dynamodb().sequenceNumber();
   }
 
   private static Instant newestCreationTime(List<Record> records) {

@@ -5,6 +5,8 @@ import io.github.ddbstreamworker.config.CheckpointInterval;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
 
@@ -15,27 +17,37 @@ final class ItemRecordProcessorFactory implements ShardRecordProcessorFactory {
   private final ResolvedStream stream;
   private final OpenShards openShards;
   private final WorkerMeters meters;
+  private final HaltedShards halts;
   private final BooleanSupplier stopping;
   private final CheckpointInterval checkpointInterval;
+  private final UnaryOperator<RecordProcessorCheckpointer> checkpointers;
 
+  /**
+   * @param checkpointers wraps the KCL's checkpointer of each batch; the identity but in fault
+   *     tests
+   */
   ItemRecordProcessorFactory(
       BatchProcessor batches,
       ResolvedStream stream,
       OpenShards openShards,
       WorkerMeters meters,
+      HaltedShards halts,
       BooleanSupplier stopping,
-      CheckpointInterval checkpointInterval) {
+      CheckpointInterval checkpointInterval,
+      UnaryOperator<RecordProcessorCheckpointer> checkpointers) {
     this.batches = batches;
     this.checkpointInterval = checkpointInterval;
     this.stream = stream;
     this.openShards = openShards;
     this.meters = meters;
+    this.halts = halts;
     this.stopping = stopping;
+    this.checkpointers = checkpointers;
   }
 
   @Override
   public ShardRecordProcessor shardRecordProcessor() {
     return new ItemRecordProcessor(
-        batches, stream, openShards, meters, stopping, checkpointInterval);
+        batches, stream, openShards, meters, halts, stopping, checkpointInterval, checkpointers);
   }
 }

@@ -2,11 +2,8 @@ package io.github.ddbstreamworker.kcl;
 
 import io.github.ddbstreamworker.core.failure.FailureListener;
 import io.github.ddbstreamworker.core.failure.RecordFailure;
-import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import java.time.Clock;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,19 +23,14 @@ public final class LeaseWaitMarker implements FailureListener {
   public static final String FIELD_SEQUENCE_NUMBER = "sequenceNumber";
   public static final String FIELD_ERROR = "error";
 
-  private static final Logger log = LoggerFactory.getLogger(LeaseWaitMarker.class);
   private static final int MAX_ERROR_LENGTH = 500;
 
-  private final DynamoDbAsyncClient dynamoDb;
-  private final String leaseTable;
-  private final String workerId;
+  private final OwnLeaseAttributes leases;
   private final Clock clock;
 
   public LeaseWaitMarker(
       DynamoDbAsyncClient dynamoDb, String leaseTable, String workerId, Clock clock) {
-    this.dynamoDb = dynamoDb;
-    this.leaseTable = leaseTable;
-    this.workerId = workerId;
+    this.leases = new OwnLeaseAttributes(dynamoDb, leaseTable, workerId);
     this.clock = clock;
   }
 
@@ -51,36 +43,15 @@ public final class LeaseWaitMarker implements FailureListener {
     AttributeValue marker =
         AttributeValue.fromM(
             Map.of(
-                FIELD_WORKER, AttributeValue.fromS(workerId),
+                FIELD_WORKER, AttributeValue.fromS(leases.workerId()),
                 FIELD_SINCE, AttributeValue.fromS(clock.instant().toString()),
                 FIELD_SEQUENCE_NUMBER, AttributeValue.fromS(failure.sequenceNumber()),
                 FIELD_ERROR, AttributeValue.fromS(error)));
-    update(
-        failure.source().shardId(),
-        "SET " + ATTRIBUTE + " = :marker",
-        Map.of(":marker", marker, ":me", AttributeValue.fromS(workerId)));
+    leases.set(failure.source().shardId(), ATTRIBUTE, marker);
   }
 
   @Override
   public void resumed(String shardId) {
-    update(shardId, "REMOVE " + ATTRIBUTE, Map.of(":me", AttributeValue.fromS(workerId)));
-  }
-
-  private void update(String shardId, String expression, Map<String, AttributeValue> values) {
-    try {
-      dynamoDb
-          .updateItem(
-              request ->
-                  request
-                      .tableName(leaseTable)
-                      .key(LeaseRows.key(shardId))
-                      .updateExpression(expression)
-                      .conditionExpression(LeaseRows.OWNER + " = :me")
-                      .expressionAttributeValues(values))
-          .join();
-    } catch (RuntimeException e) {
-      // The metrics and the log still say the shard waits; the marker is only a convenience.
-      log.warn("could not mark the lease of {}: {}", shardId, e.toString());
-    }
+    leases.remove(shardId, ATTRIBUTE);
   }
 }

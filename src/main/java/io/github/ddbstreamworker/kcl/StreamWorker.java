@@ -7,6 +7,7 @@ import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
+import io.github.ddbstreamworker.kcl.upstream.KclTables;
 import io.github.ddbstreamworker.kcl.upstream.LeaseTableBootstrap;
 import io.github.ddbstreamworker.kcl.upstream.SdkRecordAdapterClient;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
@@ -17,12 +18,14 @@ import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 
 /**
  * One running worker: a KCL scheduler on its own thread, consuming the configured stream into the
@@ -50,6 +53,7 @@ public final class StreamWorker implements AutoCloseable {
   private final DynamoDbAsyncClient leaseTables;
   private final OpenShards openShards;
   private final Duration stuckAfter;
+  private final HaltedShards halts;
   private final String workerId;
   private final ResolvedStream stream;
   private final LeaseTable leaseTable;
@@ -63,6 +67,7 @@ public final class StreamWorker implements AutoCloseable {
       DynamoDbAsyncClient leaseTables,
       OpenShards openShards,
       Duration stuckAfter,
+      HaltedShards halts,
       String workerId,
       ResolvedStream stream,
       AtomicBoolean stopping) {
@@ -72,6 +77,7 @@ public final class StreamWorker implements AutoCloseable {
     this.leaseTables = leaseTables;
     this.openShards = openShards;
     this.stuckAfter = stuckAfter;
+    this.halts = halts;
     this.workerId = workerId;
     this.stream = stream;
     this.leaseTable = new LeaseTable(built.leaseManagement());
@@ -90,6 +96,21 @@ public final class StreamWorker implements AutoCloseable {
       BatchProcessor batches,
       WorkerMeters meters,
       Clock clock) {
+    return start(settings, clients, batches, meters, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * As above, each batch's checkpointer wrapped: a seam for tests of a checkpointer that fails.
+   *
+   * @throws io.github.ddbstreamworker.aws.StreamNotFoundException if the table or stream is missing
+   */
+  public static StreamWorker start(
+      WorkerSettings settings,
+      AwsClients clients,
+      BatchProcessor batches,
+      WorkerMeters meters,
+      Clock clock,
+      UnaryOperator<RecordProcessorCheckpointer> checkpointers) {
     ResolvedStream stream =
         new StreamResolver(clients.dynamoDb(), clients.streams()).resolve(settings.source());
     if (!stream.carriesNewImage()) {
@@ -108,6 +129,14 @@ public final class StreamWorker implements AutoCloseable {
     OpenShards openShards = new OpenShards(clock);
     SchedulerState state = new SchedulerState();
     AtomicBoolean stopping = new AtomicBoolean();
+    HaltedShards halts =
+        new HaltedShards(
+            meters,
+            new LeaseHaltMarker(
+                clients.leaseTables(),
+                KclTables.leases(settings.applicationName()),
+                settings.workerId(),
+                clock));
     SchedulerFactory.Built built =
         SchedulerFactory.create(
             settings,
@@ -117,7 +146,14 @@ public final class StreamWorker implements AutoCloseable {
             clients.leaseTables(),
             clients.cloudWatch(),
             new ItemRecordProcessorFactory(
-                batches, stream, openShards, meters, stopping::get, settings.checkpointInterval()),
+                batches,
+                stream,
+                openShards,
+                meters,
+                halts,
+                stopping::get,
+                settings.checkpointInterval(),
+                checkpointers),
             meters);
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
     StreamWorker worker =
@@ -127,6 +163,7 @@ public final class StreamWorker implements AutoCloseable {
             clients.leaseTables(),
             openShards,
             ShardSilenceLimit.forPollInterval(settings.pollInterval()),
+            halts,
             settings.workerId(),
             stream,
             stopping);
@@ -147,12 +184,17 @@ public final class StreamWorker implements AutoCloseable {
   }
 
   /**
-   * Alive: the scheduler runs and no shard it holds has gone unread for longer than an idle shard
-   * does at this poll interval ({@link ShardSilenceLimit}).
+   * Alive: the scheduler runs, no shard it holds is halted after an unexpected exception, and none
+   * has gone unread for longer than an idle shard does at this poll interval ({@link
+   * ShardSilenceLimit}).
    */
   public Check health() {
     if (!schedulerThread.isAlive()) {
       return Check.failing("the KCL scheduler is not running");
+    }
+    List<String> halted = halts.reasons();
+    if (!halted.isEmpty()) {
+      return Check.failing(String.join("; ", halted));
     }
     List<String> silent = openShards.silentFor(stuckAfter);
     return silent.isEmpty()

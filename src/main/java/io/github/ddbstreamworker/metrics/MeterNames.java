@@ -69,6 +69,12 @@ public final class MeterNames {
   public static final String TRIMMED_GAPS = "ddb.stream.trimmed.gaps";
 
   /**
+   * Counter: unexpected exceptions in the worker's own code; each halts the shard it happened on.
+   * Tags: where (filter, sink, meter, failure_destination, checkpoint, processor).
+   */
+  public static final String UNEXPECTED_ERRORS = "ddb.stream.unexpected.errors";
+
+  /**
    * Prefix of the KCL's own metrics, recorded when {@code METRICS_LEVEL} is SUMMARY or DETAILED:
    * {@code kcl.<KCL metric name>}, distribution summaries tagged Operation and ShardId.
    */
@@ -79,6 +85,7 @@ public final class MeterNames {
   public static final String TAG_REASON = "reason";
   public static final String TAG_SHARD_ID = "shard_id";
   public static final String TAG_DESTINATION = "destination";
+  public static final String TAG_WHERE = "where";
 
   private MeterNames() {}
 }

@@ -1,5 +1,6 @@
 package io.github.ddbstreamworker.metrics;
 
+import io.github.ddbstreamworker.core.Stage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,6 +69,15 @@ public final class WorkerMeters {
     Counter.builder(MeterNames.TRIMMED_GAPS)
         .description("gaps in a shard's records left by the stream's 24 h retention")
         .tag(MeterNames.TAG_SHARD_ID, shardId)
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts an unexpected exception in the worker's own code, by the stage it came from. */
+  public void unexpectedError(Stage stage) {
+    Counter.builder(MeterNames.UNEXPECTED_ERRORS)
+        .description("unexpected exceptions in the worker's own code; each halts a shard")
+        .tag(MeterNames.TAG_WHERE, stage.tag())
         .register(registry)
         .increment();
   }

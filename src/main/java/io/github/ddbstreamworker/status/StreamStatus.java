@@ -24,6 +24,8 @@ public record StreamStatus(
    * @param renewing whether the owner renewed the lease while status watched; null if not watched
    * @param waitingOnDestination why the owner waits at a record the failure destination has not
    *     taken; null when it does not
+   * @param halted why the owner halted the shard after an unexpected exception in its own code;
+   *     null when it did not
    */
   public record Shard(
       String shardId,
@@ -33,7 +35,8 @@ public record StreamStatus(
       String checkpoint,
       Long leaseCounter,
       Boolean renewing,
-      String waitingOnDestination) {
+      String waitingOnDestination,
+      String halted) {
 
     boolean hasLease() {
       return leaseCounter != null;

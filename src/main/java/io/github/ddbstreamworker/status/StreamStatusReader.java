@@ -1,5 +1,6 @@
 package io.github.ddbstreamworker.status;
 
+import io.github.ddbstreamworker.kcl.LeaseHaltMarker;
 import io.github.ddbstreamworker.kcl.LeaseWaitMarker;
 import io.github.ddbstreamworker.kcl.upstream.LeaseRow;
 import java.time.Duration;
@@ -87,7 +88,7 @@ public final class StreamStatusReader {
     boolean open = FleetCensus.isOpen(shard);
     if (lease == null) {
       return new StreamStatus.Shard(
-          shard.shardId(), shard.parentShardId(), open, null, null, null, null, null);
+          shard.shardId(), shard.parentShardId(), open, null, null, null, null, null, null);
     }
     String owner = lease.owner();
     long counter = lease.counter();
@@ -104,7 +105,32 @@ public final class StreamStatusReader {
         checkpoint,
         counter,
         renewing,
-        waitingOnDestination(lease, owner));
+        waitingOnDestination(lease, owner),
+        halted(lease, owner));
+  }
+
+  /** The worker's halt marker, if the worker that wrote it still owns the lease. */
+  private static String halted(LeaseRow lease, String owner) {
+    AttributeValue marker = lease.attributes().get(LeaseHaltMarker.ATTRIBUTE);
+    if (marker == null || !marker.hasM()) {
+      return null;
+    }
+    Map<String, AttributeValue> fields = marker.m();
+    AttributeValue worker = fields.get(LeaseHaltMarker.FIELD_WORKER);
+    if (worker == null || !worker.s().equals(owner)) {
+      return null;
+    }
+    AttributeValue record = fields.get(LeaseHaltMarker.FIELD_SEQUENCE_NUMBER);
+    return "is halted "
+        + (record == null ? "at its checkpoint" : "at record " + record.s())
+        + " since "
+        + fields.get(LeaseHaltMarker.FIELD_SINCE).s()
+        + " after an unexpected "
+        + fields.get(LeaseHaltMarker.FIELD_EXCEPTION).s()
+        + " in the worker's "
+        + fields.get(LeaseHaltMarker.FIELD_WHERE).s()
+        + " (its log has the stack trace); nothing after it is processed, and its /health fails"
+        + " until another worker takes the shard";
   }
 
   /** The worker's wait marker, if the worker that wrote it still owns the lease. */
@@ -151,6 +177,9 @@ public final class StreamStatusReader {
       }
       if (row.waitingOnDestination() != null) {
         warnings.add("shard " + row.shardId() + " " + row.waitingOnDestination());
+      }
+      if (row.halted() != null) {
+        warnings.add("shard " + row.shardId() + " " + row.halted());
       }
       if (row.hasLease()) {
         lag.oldestWaiting(streamArn, row.shardId(), row.checkpoint())

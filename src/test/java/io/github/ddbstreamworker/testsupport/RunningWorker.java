@@ -50,7 +50,7 @@ public final class RunningWorker implements AutoCloseable {
         meters,
         Optional.empty(),
         UnaryOperator.identity(),
-        Clock.systemUTC());
+        UnaryOperator.identity());
   }
 
   /**
@@ -70,7 +70,27 @@ public final class RunningWorker implements AutoCloseable {
         meters,
         Optional.of(destination),
         sinkWrapper,
-        Clock.systemUTC());
+        UnaryOperator.identity());
+  }
+
+  /**
+   * As above, with the failure destination of the settings and the assembly's seams changed by the
+   * test (a fault test's throwing filter or checkpointer) before it starts.
+   */
+  public static RunningWorker start(
+      String table,
+      String workerId,
+      Map<String, String> extraSettings,
+      MeterRegistry meters,
+      UnaryOperator<ItemSink> sinkWrapper,
+      UnaryOperator<WorkerAssembly.Builder> seams) {
+    return start(
+        onTable(table, workerId, extraSettings),
+        MotoDynamoDb.newClients(),
+        meters,
+        Optional.empty(),
+        sinkWrapper,
+        seams);
   }
 
   /**
@@ -93,7 +113,7 @@ public final class RunningWorker implements AutoCloseable {
         meters,
         Optional.empty(),
         UnaryOperator.identity(),
-        Clock.systemUTC());
+        UnaryOperator.identity());
   }
 
   /**
@@ -117,7 +137,7 @@ public final class RunningWorker implements AutoCloseable {
         new SimpleMeterRegistry(),
         Optional.empty(),
         sinkWrapper,
-        clock);
+        assembly -> assembly.clock(clock));
   }
 
   public static RunningWorker onSimulatedStream(
@@ -145,16 +165,15 @@ public final class RunningWorker implements AutoCloseable {
       MeterRegistry meters,
       Optional<FailureDestination> destination,
       UnaryOperator<ItemSink> sinkWrapper,
-      Clock clock) {
+      UnaryOperator<WorkerAssembly.Builder> seams) {
     RecordingSink sink = new RecordingSink();
     WorkerAssembly.Builder assembly =
         WorkerAssembly.of(Settings.from(settings::get), clients)
             .sink(sinkWrapper.apply(sink))
-            .alsoRecordInto(meters)
-            .clock(clock);
+            .alsoRecordInto(meters);
     destination.ifPresent(assembly::failureDestination);
     try {
-      return new RunningWorker(clients, assembly.start(), sink, meters);
+      return new RunningWorker(clients, seams.apply(assembly).start(), sink, meters);
     } catch (RuntimeException e) {
       clients.close();
       throw e;
@@ -175,6 +194,11 @@ public final class RunningWorker implements AutoCloseable {
 
   public StreamWorker worker() {
     return assembly.worker();
+  }
+
+  /** Where /health, /ready and /metrics answer; HTTP_PORT must be set (0 picks a port). */
+  public int httpPort() {
+    return assembly.httpPort().orElseThrow();
   }
 
   @Override

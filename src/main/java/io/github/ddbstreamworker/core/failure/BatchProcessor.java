@@ -6,6 +6,7 @@ import dev.failsafe.RetryPolicy;
 import io.github.ddbstreamworker.core.RecordFailedException;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.RecordSource;
+import io.github.ddbstreamworker.core.Stage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,35 +60,78 @@ public final class BatchProcessor {
    *
    * @param done how many records, from the start of the batch, were processed or handed over
    * @param lastDoneSequenceNumber the sequence number of the last of those, safe to checkpoint
+   * @param unexpected what the worker's own code threw, if the batch ended on it; the record after
+   *     the last done one is where the shard halts
    */
-  public record Result(int done, Optional<String> lastDoneSequenceNumber) {}
+  public record Result(
+      int done, Optional<String> lastDoneSequenceNumber, Optional<UnexpectedFailure> unexpected) {
+
+    public Result(int done, Optional<String> lastDoneSequenceNumber) {
+      this(done, lastDoneSequenceNumber, Optional.empty());
+    }
+
+    static Result of(List<Record> records, int done, UnexpectedFailure unexpected) {
+      Optional<String> lastDone =
+          done == 0
+              ? Optional.empty()
+              : Optional.of(records.get(done - 1).dynamodb().sequenceNumber());
+      return new Result(done, lastDone, Optional.ofNullable(unexpected));
+    }
+  }
 
   /**
-   * Processes the batch in order and flushes the sink.
+   * Processes the batch in order and flushes the sink. Nothing thrown leaves it: an unexpected
+   * exception (a filter, sink, meter or destination that throws what none of them should) ends the
+   * batch at the record it came from, and the result says how far the batch got.
    *
    * @param stopRequested checked while waiting on the destination; when it turns true the batch
    *     ends at the waiting record, which is not done
    */
   public Result process(List<Record> records, RecordSource source, BooleanSupplier stopRequested) {
     int done = 0;
-    String lastDone = null;
+    // Of the done records, those whose lines the sink has flushed (or that have no line).
+    int flushed = 0;
+    Stage stage = Stage.PROCESSOR;
     try {
       for (Record record : records) {
+        stage = Stage.PROCESSOR;
         Optional<RecordFailure> failure = attempt(record, source);
         if (failure.isPresent()) {
           // The destination may keep the shard waiting; the lines before this record go out now.
           pipeline.flush();
+          flushed = done;
+          stage = Stage.FAILURE_DESTINATION;
           if (!handOver(failure.get(), stopRequested)) {
             break;
           }
+          flushed = done + 1;
         }
         done++;
-        lastDone = record.dynamodb().sequenceNumber();
       }
-    } finally {
+      stage = Stage.PROCESSOR;
       pipeline.flush();
+      return Result.of(records, done, null);
+    } catch (RuntimeException | Error thrown) {
+      UnexpectedFailure unexpected = UnexpectedFailure.of(thrown, stage);
+      return Result.of(records, flushedAfter(unexpected, done, flushed), unexpected);
     }
-    return new Result(done, Optional.ofNullable(lastDone));
+  }
+
+  /**
+   * How many records are done after an unexpected failure: only those whose lines reached the sink
+   * and were flushed. After a sink failure the sink is not tried again in this batch.
+   */
+  private int flushedAfter(UnexpectedFailure unexpected, int done, int flushed) {
+    if (unexpected.stage() == Stage.SINK || done == flushed) {
+      return flushed;
+    }
+    try {
+      pipeline.flush();
+      return done;
+    } catch (RuntimeException | Error alsoThrown) {
+      // The first failure is the one reported; this one only means fewer records are done.
+      return flushed;
+    }
   }
 
   private Optional<RecordFailure> attempt(Record record, RecordSource source) {
@@ -142,7 +186,7 @@ public final class BatchProcessor {
             .abortOn(e -> stopRequested.getAsBoolean())
             .onFailedAttempt(
                 attempt -> {
-                  listener.destinationFailed(destination.name());
+                  Stage.METER.run(() -> listener.destinationFailed(destination.name()));
                   if (blocked.compareAndSet(false, true)) {
                     waitAt(failure, attempt.getLastException().getMessage());
                   }
@@ -151,7 +195,7 @@ public final class BatchProcessor {
     try {
       Failsafe.with(untilStored).run(() -> destination.send(failure));
       pipeline.countFailure(failure.record());
-      listener.recordFailed(failure.reason(), destination.name());
+      Stage.METER.run(() -> listener.recordFailed(failure.reason(), destination.name()));
       if (blocked.get()) {
         log.info("failure destination reachable again; the shard moves on");
       }
@@ -163,13 +207,13 @@ public final class BatchProcessor {
       return false;
     } finally {
       if (blocked.get()) {
-        listener.resumed(failure.source().shardId());
+        Stage.METER.run(() -> listener.resumed(failure.source().shardId()));
       }
     }
   }
 
   private void waitAt(RecordFailure failure, String destinationError) {
-    listener.waiting(failure, destinationError);
+    Stage.METER.run(() -> listener.waiting(failure, destinationError));
     log.atError()
         .addKeyValue("sequenceNumber", failure.sequenceNumber())
         .log(

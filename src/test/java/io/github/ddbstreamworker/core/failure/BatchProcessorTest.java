@@ -7,6 +7,7 @@ import io.github.ddbstreamworker.core.ItemSink;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.RecordSource;
 import io.github.ddbstreamworker.core.Redaction;
+import io.github.ddbstreamworker.core.Stage;
 import io.github.ddbstreamworker.core.filter.FilterCriteria;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import io.github.ddbstreamworker.testsupport.StreamRecords;
@@ -390,5 +391,113 @@ class BatchProcessorTest {
     assertThat(sink.ids()).containsExactly("100");
     assertThat(counts.get("MODIFY", EventCounts.Outcome.FILTERED)).isEqualTo(1);
     assertThat(destination.calls).isZero();
+  }
+
+  @Test
+  void aFilterThatThrowsEndsTheBatchAtItsRecordAndSaysSo() {
+    RecordPipeline pipeline =
+        new RecordPipeline(
+            (record, source) -> {
+              if (record.dynamodb().sequenceNumber().equals("200")) {
+                throw new IllegalStateException("filter bug");
+              }
+              return true;
+            },
+            sink,
+            counts);
+
+    BatchProcessor.Result result =
+        new BatchProcessor(pipeline, retries(3), destination, listener, CLOCK)
+            .process(List.of(item("100"), item("200"), item("300")), SHARD, NEVER_STOP);
+
+    assertThat(result.done()).isEqualTo(1);
+    assertThat(result.lastDoneSequenceNumber()).contains("100");
+    assertThat(result.unexpected())
+        .hasValueSatisfying(
+            unexpected -> {
+              assertThat(unexpected.stage()).isEqualTo(Stage.FILTER);
+              assertThat(unexpected.thrown()).hasMessage("filter bug");
+            });
+    assertThat(sink.ids()).containsExactly("100");
+    assertThat(sink.flushes).as("the done record's line is flushed").isEqualTo(1);
+    assertThat(destination.calls).as("not a record failure: nothing is retried").isZero();
+  }
+
+  @Test
+  void aSinkThatCannotFlushLeavesNoneOfTheBatchDone() {
+    ItemSink unflushable =
+        new ItemSink() {
+          @Override
+          public void accept(String line) {
+            sink.accept(line);
+          }
+
+          @Override
+          public void flush() {
+            sink.flushes++;
+            throw new IllegalStateException("disk gone");
+          }
+        };
+    RecordPipeline pipeline =
+        new RecordPipeline(FilterCriteria.defaultFilter(), unflushable, counts);
+
+    BatchProcessor.Result result =
+        new BatchProcessor(pipeline, retries(3), destination, listener, CLOCK)
+            .process(List.of(item("100"), item("200")), SHARD, NEVER_STOP);
+
+    assertThat(result.done()).isZero();
+    assertThat(result.lastDoneSequenceNumber()).isEmpty();
+    assertThat(result.unexpected()).map(UnexpectedFailure::stage).contains(Stage.SINK);
+    assertThat(sink.flushes).as("a failed sink is not flushed again").isEqualTo(1);
+  }
+
+  @Test
+  void aMeterThatThrowsAfterAHandOverLeavesTheHandedOverRecordNotDone() {
+    FailureListener throwing =
+        new FailureListener() {
+          @Override
+          public void recordFailed(RecordFailure.Reason reason, String destination) {
+            throw new IllegalStateException("registry closed");
+          }
+        };
+    RecordPipeline pipeline =
+        new RecordPipeline(FilterCriteria.defaultFilter(), Redaction.none(), sink, counts);
+
+    BatchProcessor.Result result =
+        new BatchProcessor(pipeline, retries(0), destination, throwing, CLOCK)
+            .process(List.of(item("100"), poison("200"), item("300")), SHARD, NEVER_STOP);
+
+    assertThat(result.done()).isEqualTo(1);
+    assertThat(result.lastDoneSequenceNumber()).contains("100");
+    assertThat(result.unexpected()).map(UnexpectedFailure::stage).contains(Stage.METER);
+    assertThat(sink.ids()).containsExactly("100");
+  }
+
+  @Test
+  void aDestinationThatThrowsSomethingUndocumentedHaltsAtTheRecord() {
+    FailureDestination broken =
+        new FailureDestination() {
+          @Override
+          public void send(RecordFailure failure) {
+            throw new NullPointerException();
+          }
+
+          @Override
+          public String name() {
+            return "broken";
+          }
+        };
+    RecordPipeline pipeline =
+        new RecordPipeline(FilterCriteria.defaultFilter(), Redaction.none(), sink, counts);
+
+    BatchProcessor.Result result =
+        new BatchProcessor(pipeline, retries(0), broken, listener, CLOCK)
+            .process(List.of(item("100"), poison("200"), item("300")), SHARD, NEVER_STOP);
+
+    assertThat(result.done()).isEqualTo(1);
+    assertThat(result.unexpected())
+        .map(UnexpectedFailure::stage)
+        .contains(Stage.FAILURE_DESTINATION);
+    assertThat(sink.ids()).containsExactly("100");
   }
 }
