@@ -66,8 +66,13 @@ final class SchedulerFactory {
   /** How often a child shard checks that its parents are done (KCL default 10 s). */
   static final long PARENT_SHARD_POLL_INTERVAL_MILLIS = 1_000;
 
-  /** How often the scheduler starts consumers for newly held leases (KCL default 1 s). */
-  static final long DISPATCH_POLL_INTERVAL_MILLIS = 500;
+  /**
+   * How often the scheduler's loop runs (KCL default 1 s). A shard consumer moves one step per run
+   * (started, initialised, reading; and when stopping, shut down), so a newly held shard waits for
+   * three runs before its first read, and a stopping worker for two before its loop ends. Each run
+   * only looks at memory: no calls to AWS.
+   */
+  static final long DISPATCH_POLL_INTERVAL_MILLIS = 100;
 
   private SchedulerFactory() {}
 
