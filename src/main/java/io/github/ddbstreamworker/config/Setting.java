@@ -144,6 +144,20 @@ public final class Setting<T> {
           .accepts(SettingTypes.wholeNumber(1, 10_000))
           .unsetMeans(Integer.MAX_VALUE, "no cap");
 
+  /**
+   * A trade of lease-table writes for takeover time: each held lease is renewed every third of it,
+   * and after a crash its shard waits this long, plus the leader lock's lease when the leader died,
+   * before another worker takes it. The KCL's default is 10 s.
+   */
+  public static final Setting<Integer> FAILOVER_TIME_MS =
+      declare(
+              Group.WORKER,
+              "FAILOVER_TIME_MS",
+              "MS",
+              "how long a lease lives without renewal before another worker may take its shard")
+          .accepts(SettingTypes.wholeNumber(3_000, 300_000))
+          .defaultsTo("4000");
+
   public static final Setting<EventPatternFilter> FILTER_CRITERIA =
       declare(Group.WORKER, "FILTER_CRITERIA", "JSON", "which records are logged")
           .accepts(SettingTypes.filterCriteria())

@@ -65,14 +65,14 @@ public record MonthlyUsage(
   /** Writes a second on a shard from which the model counts it busy. */
   static final double BUSY_WRITES_PER_SECOND = 4;
 
-  /** A lease is renewed every failover time (10 s, the KCL default) / 3. */
-  static final double LEASE_RENEWALS_PER_SECOND = 3 / 10.0;
+  /** A lease is renewed every failover time ({@code FAILOVER_TIME_MS}, default 4 s) / 3. */
+  static final double LEASE_RENEWALS_PER_SECOND = 3 / 4.0;
 
-  /** The leader renews its lock every 2 s ({@code SchedulerFactory}). */
-  static final double LEADER_LOCK_WRITES_PER_SECOND = 1 / 2.0;
+  /** The leader renews its lock every second ({@code SchedulerFactory}). */
+  static final double LEADER_LOCK_WRITES_PER_SECOND = 1;
 
-  /** Each worker writes its worker-metrics row every 5 s ({@code SchedulerFactory}). */
-  static final double WORKER_METRICS_WRITES_PER_SECOND = 1 / 5.0;
+  /** Each worker writes its worker-metrics row every second ({@code SchedulerFactory}). */
+  static final double WORKER_METRICS_WRITES_PER_SECOND = 1;
 
   /**
    * Series with no shard tag: {@code ddb.stream.records} (3 event names x 3 outcomes), checkpoints,

@@ -31,27 +31,34 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
  */
 final class SchedulerFactory {
 
-  /** AWS's recommendation for DynamoDB Streams; the KCL default is twice the failover time. */
-  static final long LEASE_ASSIGNMENT_INTERVAL_MILLIS = 2_000;
+  /**
+   * How often the leader scans the lease table and assigns expired or free leases (AWS recommends 2
+   * s for DynamoDB Streams; the KCL default is twice the failover time). Each run is a scan of the
+   * lease and worker-metrics tables by the leader alone: reads, no writes. It also sets how often a
+   * worker looks for leases given to it (half of this).
+   */
+  static final long LEASE_ASSIGNMENT_INTERVAL_MILLIS = 1_000;
 
   /**
    * How long the KCL leader's lock outlives its last heartbeat (KCL default 2 min). Only the leader
-   * assigns leases, so after a leader dies nothing moves until another worker takes the lock.
+   * assigns leases, so after a leader dies nothing moves until another worker has seen the lock
+   * unrenewed this long; a new leader then watches the leases for the failover time.
    */
-  static final long LEADER_LOCK_LEASE_MILLIS = 10_000;
+  static final long LEADER_LOCK_LEASE_MILLIS = 3_000;
 
   /**
    * How often the leader renews its lock, and how long another worker trusts a "not the leader"
    * answer before asking again (KCL default 30 s, which delays every takeover by up to 30 s).
    */
-  static final long LEADER_LOCK_HEARTBEAT_MILLIS = 2_000;
+  static final long LEADER_LOCK_HEARTBEAT_MILLIS = 1_000;
 
   /**
    * How often each worker writes its row in the worker-metrics table (KCL default 30 s). The leader
    * counts a worker alive until two periods pass without a write, and may hand a dead worker's
-   * expired lease straight back to it until then.
+   * expired lease straight back to it until then, so two periods stay below the shortest time a
+   * lease takes to expire (the failover time less a renewal interval).
    */
-  static final long WORKER_METRICS_REPORT_MILLIS = 5_000;
+  static final long WORKER_METRICS_REPORT_MILLIS = 1_000;
 
   /** Pause after a shard sync; the KCL default of 60 s would delay the first lease. */
   static final long SHARD_SYNC_INTERVAL_MILLIS = 0;
@@ -59,8 +66,13 @@ final class SchedulerFactory {
   /** How often a child shard checks that its parents are done (KCL default 10 s). */
   static final long PARENT_SHARD_POLL_INTERVAL_MILLIS = 1_000;
 
-  /** How often the scheduler starts consumers for newly held leases (KCL default 1 s). */
-  static final long DISPATCH_POLL_INTERVAL_MILLIS = 500;
+  /**
+   * How often the scheduler's loop runs (KCL default 1 s). A shard consumer moves one step per run
+   * (started, initialised, reading; and when stopping, shut down), so a newly held shard waits for
+   * three runs before its first read, and a stopping worker for two before its loop ends. Each run
+   * only looks at memory: no calls to AWS.
+   */
+  static final long DISPATCH_POLL_INTERVAL_MILLIS = 100;
 
   private SchedulerFactory() {}
 
@@ -90,19 +102,7 @@ final class SchedulerFactory {
             processors);
 
     // ConfigsBuilder returns a new object from every getter: take each one once.
-    LeaseManagementConfig leaseManagement =
-        configs
-            .leaseManagementConfig()
-            .leaseAssignmentIntervalMillis(LEASE_ASSIGNMENT_INTERVAL_MILLIS)
-            .dynamoDbLockBasedLeaderLeaseDurationInMillis(LEADER_LOCK_LEASE_MILLIS)
-            .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(LEADER_LOCK_HEARTBEAT_MILLIS)
-            .shardSyncIntervalMillis(SHARD_SYNC_INTERVAL_MILLIS)
-            // The adapter does no hole tracking and would reset this with a warning.
-            .leasesRecoveryAuditorInconsistencyConfidenceThreshold(0)
-            .maxLeasesForWorker(settings.get(Setting.MAX_LEASES_PER_WORKER));
-    leaseManagement
-        .workerUtilizationAwareAssignmentConfig()
-        .workerMetricsReporterFreqInMillis(WORKER_METRICS_REPORT_MILLIS);
+    LeaseManagementConfig leaseManagement = leaseManagement(configs, settings);
     CoordinatorConfig coordinator =
         configs
             .coordinatorConfig()
@@ -137,6 +137,25 @@ final class SchedulerFactory {
             retrieval,
             adapterClient);
     return new Built(scheduler, leaseManagement, tracker.streamConfigList().get(0));
+  }
+
+  /** Lease, leader-lock and worker-metrics times: what a takeover after a crash waits for. */
+  static LeaseManagementConfig leaseManagement(ConfigsBuilder configs, WorkerSettings settings) {
+    LeaseManagementConfig leaseManagement =
+        configs
+            .leaseManagementConfig()
+            .failoverTimeMillis(settings.get(Setting.FAILOVER_TIME_MS))
+            .leaseAssignmentIntervalMillis(LEASE_ASSIGNMENT_INTERVAL_MILLIS)
+            .dynamoDbLockBasedLeaderLeaseDurationInMillis(LEADER_LOCK_LEASE_MILLIS)
+            .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(LEADER_LOCK_HEARTBEAT_MILLIS)
+            .shardSyncIntervalMillis(SHARD_SYNC_INTERVAL_MILLIS)
+            // The adapter does no hole tracking and would reset this with a warning.
+            .leasesRecoveryAuditorInconsistencyConfidenceThreshold(0)
+            .maxLeasesForWorker(settings.get(Setting.MAX_LEASES_PER_WORKER));
+    leaseManagement
+        .workerUtilizationAwareAssignmentConfig()
+        .workerMetricsReporterFreqInMillis(WORKER_METRICS_REPORT_MILLIS);
+    return leaseManagement;
   }
 
   private static InitialPositionInStreamExtended initialPosition(WorkerSettings settings) {

@@ -26,8 +26,8 @@ public final class FleetCensus {
 
   /**
    * A worker whose metrics row is older than this has stopped. Workers of this project rewrite it
-   * every 5 s ({@code SchedulerFactory.WORKER_METRICS_REPORT_MILLIS}); the KCL's default is 30 s,
-   * which this allows for too.
+   * every second ({@code SchedulerFactory.WORKER_METRICS_REPORT_MILLIS}); the KCL's default is 30
+   * s, which this allows for too.
    */
   static final Duration WORKER_SILENCE = Duration.ofSeconds(90);
 

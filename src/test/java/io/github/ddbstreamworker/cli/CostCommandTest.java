@@ -21,7 +21,7 @@ class CostCommandTest {
         .contains("1 write/s", "100 writes/s", "1,000 writes/s")
         .containsPattern("Open shards / ECS tasks +1 / 1 +1 / 1 +2 / 1\n")
         .containsPattern("ECS worker\n  Fargate tasks +18\\.02 +18\\.02 +18\\.02\n")
-        .containsPattern("KCL table writes +3\\.29 +3\\.29 +5\\.42\n")
+        .containsPattern("KCL table writes +6\\.16 +6\\.16 +9\\.03\n")
         .contains("checkpointing at most once per 1,000 ms")
         .containsPattern("Lambda\n  Requests +0\\.33 ")
         .containsPattern("Stream reads \\(free for Lambda\\) +0\\.00 +0\\.00 +0\\.00\n")
@@ -68,7 +68,7 @@ class CostCommandTest {
     assertThat(cost("--writes-per-second", "100", "--checkpoint-interval-ms", "0")).isZero();
 
     assertThat(out.toString())
-        .containsPattern("KCL table writes +14\\.78\n")
+        .containsPattern("KCL table writes +17\\.66\n")
         .contains("checkpointing after every batch");
   }
 

@@ -107,6 +107,7 @@ class BadSettingsTest {
             "10001",
             "MAX_LEASES_PER_WORKER='10001' " + INTEGERS,
             "1 to 10000"),
+        bad("FAILOVER_TIME_MS", "2999", "FAILOVER_TIME_MS='2999' " + INTEGERS, "3000 to 300000"),
         // The criteria are not repeated: they can be long JSON; the problem says which filter.
         bad(
             "FILTER_CRITERIA",
@@ -183,6 +184,7 @@ class BadSettingsTest {
     settings.put("CHECKPOINT_INTERVAL_MS", "-5");
     settings.put("CHECKPOINT_INTERVAL_RECORDS", "0");
     settings.put("MAX_LEASES_PER_WORKER", "none");
+    settings.put("FAILOVER_TIME_MS", "1000");
     settings.put("FILTER_CRITERIA", "{\"eventName\":[{\"wildcard\":\"INS*\"}]}");
     settings.put("REDACT_ATTRIBUTES", "a..b");
     settings.put("MAX_RETRY_ATTEMPTS", "-1");

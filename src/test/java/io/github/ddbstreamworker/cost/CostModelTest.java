@@ -53,30 +53,30 @@ class CostModelTest {
 
   @Test
   void kclTablesTakeACheckpointASecondRenewalsTheLeaderLockAndWorkerMetrics() {
-    // 1 write/s: checkpoints 1 + renewals 0.3 per shard, lock 0.5, worker metrics 0.2 = 2.0/s
-    assertThat(MonthlyUsage.of(CostInputs.defaults(1)).kclTableWrites()).isEqualTo(2.0 * MONTH);
-    // 100 writes/s: checkpoints capped at 1/s by the interval: 1 + 0.3 + 0.5 + 0.2 = 2.0/s
-    assertThat(MonthlyUsage.of(CostInputs.defaults(100)).kclTableWrites()).isEqualTo(2.0 * MONTH);
+    // 1 write/s: checkpoints 1 + renewals 0.75 per shard, lock 1, worker metrics 1 = 3.75/s
+    assertThat(MonthlyUsage.of(CostInputs.defaults(1)).kclTableWrites()).isEqualTo(3.75 * MONTH);
+    // 100 writes/s: checkpoints capped at 1/s by the interval: 1 + 0.75 + 1 + 1 = 3.75/s
+    assertThat(MonthlyUsage.of(CostInputs.defaults(100)).kclTableWrites()).isEqualTo(3.75 * MONTH);
     // 0.5 writes/s: a checkpoint only after a read that found records, 0.5/s
-    assertThat(MonthlyUsage.of(CostInputs.defaults(0.5)).kclTableWrites()).isEqualTo(1.5 * MONTH);
+    assertThat(MonthlyUsage.of(CostInputs.defaults(0.5)).kclTableWrites()).isEqualTo(3.25 * MONTH);
   }
 
   @Test
   void checkpointingEveryBatchWritesOncePerNonEmptyRead() {
     CostInputs everyBatch = CostInputs.builder(100).checkpointIntervalMillis(0).build();
-    // 100 writes/s: checkpoints capped at 8 reads/s: 8 + 0.3 + 0.5 + 0.2 = 9.0/s = 23,652,000
+    // 100 writes/s: checkpoints capped at 8 reads/s: 8 + 0.75 + 1 + 1 = 10.75/s = 28,251,000
     assertThat(line(CostModel.worker(everyBatch), "KCL table writes"))
-        .isCloseTo(23_652_000 * 0.625 / 1_000_000, within(1e-9));
-    // 2 writes/s, idle reads: min(4, 2) = 2 checkpoints + 1.0 = 3.0/s, against 2.0/s by default
+        .isCloseTo(28_251_000 * 0.625 / 1_000_000, within(1e-9));
+    // 2 writes/s, idle reads: min(4, 2) = 2 checkpoints + 2.75 = 4.75/s, against 3.75/s by default
     assertThat(
             MonthlyUsage.of(CostInputs.builder(2).checkpointIntervalMillis(0).build())
                 .kclTableWrites())
-        .isEqualTo(3.0 * MONTH);
-    assertThat(MonthlyUsage.of(CostInputs.defaults(2)).kclTableWrites()).isEqualTo(2.0 * MONTH);
+        .isEqualTo(4.75 * MONTH);
+    assertThat(MonthlyUsage.of(CostInputs.defaults(2)).kclTableWrites()).isEqualTo(3.75 * MONTH);
     assertThat(
             MonthlyUsage.of(CostInputs.builder(100).checkpointIntervalMillis(250).build())
                 .kclTableWrites())
-        .isEqualTo(5.0 * MONTH);
+        .isEqualTo(6.75 * MONTH);
   }
 
   @Test

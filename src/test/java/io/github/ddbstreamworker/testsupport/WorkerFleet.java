@@ -34,8 +34,7 @@ public final class WorkerFleet implements AutoCloseable {
   }
 
   public WorkerProcess startWorker() {
-    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
-    environment.put("AWS_ENDPOINT_URL", endpoint.toString());
+    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment(endpoint));
     environment.put("TABLE_NAME", table);
     environment.put("WORKER_ID", "worker-" + ++started);
     environment.putAll(extraSettings);

@@ -2,6 +2,7 @@ package io.github.ddbstreamworker.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,11 +53,16 @@ public final class WorkerProcess implements AutoCloseable {
 
   /** The environment that points the SDK at the test run's moto_server. */
   public static Map<String, String> motoAwsEnvironment() {
+    return motoAwsEnvironment(MotoDynamoDb.endpoint());
+  }
+
+  /** The environment that points the SDK at the given moto_server. */
+  public static Map<String, String> motoAwsEnvironment(URI endpoint) {
     return Map.of(
         "AWS_REGION", "us-east-1",
         "AWS_ACCESS_KEY_ID", "local",
         "AWS_SECRET_ACCESS_KEY", "local",
-        "AWS_ENDPOINT_URL", MotoDynamoDb.endpoint().toString());
+        "AWS_ENDPOINT_URL", endpoint.toString());
   }
 
   /** Every complete line written so far. */
