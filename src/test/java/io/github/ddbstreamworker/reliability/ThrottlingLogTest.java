@@ -39,7 +39,11 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 class ThrottlingLogTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
-  private static final Duration FAULTS_FOR = Duration.ofSeconds(25);
+
+  /** Faults stay on at least this long, and until every injected cause has been answered. */
+  private static final Duration FAULTS_AT_LEAST = Duration.ofSeconds(10);
+
+  private static final Duration FAULTS_AT_MOST = Duration.ofSeconds(60);
   private static final Set<String> UPSTREAM =
       Set.of(
           "software.amazon.kinesis", "com.amazonaws.services.dynamodbv2", "software.amazon.awssdk");
@@ -74,10 +78,10 @@ class ThrottlingLogTest {
 
         simulator.faults().limitExceeded("DescribeStream", 0.9).errorShare(0.1);
         leaseTable.throttle(0.6).failWithServerErrors(0.2);
-        long faultsEnd = System.nanoTime() + FAULTS_FOR.toNanos();
+        long faultsStart = System.nanoTime();
         int written = 100;
         stream.split(stream.shards().get(0).shardId());
-        while (System.nanoTime() < faultsEnd) {
+        while (faultsGoOn(faultsStart, simulator, leaseTable)) {
           write(stream, written, written + 10);
           written += 10;
           Thread.sleep(500);
@@ -124,6 +128,18 @@ class ThrottlingLogTest {
                 .isGreaterThanOrEqualTo(59_000);
           }
         });
+  }
+
+  private static boolean faultsGoOn(
+      long faultsStart, StreamSimulator simulator, FaultyDynamoDbProxy leaseTable) {
+    Duration on = Duration.ofNanos(System.nanoTime() - faultsStart);
+    boolean everyCauseAnswered =
+        leaseTable.answered(FaultyDynamoDbProxy.THROTTLED) > 0
+            && leaseTable.answered(FaultyDynamoDbProxy.SERVER_ERROR) > 0
+            && simulator.answers().of("GetRecords", "LimitExceededException") > 0
+            && simulator.answers().of("DescribeStream", "LimitExceededException") > 0;
+    return on.compareTo(FAULTS_AT_MOST) < 0
+        && (on.compareTo(FAULTS_AT_LEAST) < 0 || !everyCauseAnswered);
   }
 
   private static void awaitAllLogged(RecordingSink sink, Set<String> expected)
