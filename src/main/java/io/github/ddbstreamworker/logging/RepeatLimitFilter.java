@@ -49,6 +49,11 @@ public final class RepeatLimitFilter extends TurboFilter {
     periodNanos = seconds * 1_000_000_000L;
   }
 
+  /** Forgets every cause seen, as if no line had passed yet. */
+  void forgetCauses() {
+    lastPassedNanos.clear();
+  }
+
   @Override
   public FilterReply decide(
       org.slf4j.Marker marker,
