@@ -158,6 +158,9 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 
   @Override
   public void leaseLost(LeaseLostInput input) {
+    if (shardId == null) {
+      return; // never initialised: nothing was read, opened or counted for it
+    }
     MDC.put(SHARD_ID, shardId);
     try {
       log.info("lease lost or given up; a worker holding it continues from the last checkpoint");
@@ -172,6 +175,9 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
    */
   @Override
   public void shardEnded(ShardEndedInput input) {
+    if (shardId == null) {
+      return; // never initialised: nothing was read, opened or counted for it
+    }
     MDC.put(SHARD_ID, shardId);
     if (halted) {
       try {
@@ -200,6 +206,9 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 
   @Override
   public void shutdownRequested(ShutdownRequestedInput input) {
+    if (shardId == null) {
+      return; // never initialised: nothing was read, opened or counted for it
+    }
     MDC.put(SHARD_ID, shardId);
     try {
       if (halted) {
