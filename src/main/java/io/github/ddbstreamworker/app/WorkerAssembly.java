@@ -2,6 +2,7 @@ package io.github.ddbstreamworker.app;
 
 import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.aws.SqsFailureDestination;
+import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.config.Settings;
 import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.ItemSink;
@@ -12,12 +13,19 @@ import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.core.failure.FailureDestination;
 import io.github.ddbstreamworker.core.failure.FailureListener;
 import io.github.ddbstreamworker.core.failure.LogOnlyDestination;
+import io.github.ddbstreamworker.follow.LeaseLedger;
+import io.github.ddbstreamworker.follow.StreamHistory;
+import io.github.ddbstreamworker.follow.StreamPlan;
+import io.github.ddbstreamworker.follow.StreamPlanner;
+import io.github.ddbstreamworker.follow.StreamWatch;
 import io.github.ddbstreamworker.kcl.LeaseWaitMarker;
 import io.github.ddbstreamworker.kcl.StreamWorker;
+import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import io.github.ddbstreamworker.metrics.FailureMeters;
 import io.github.ddbstreamworker.metrics.MeterRegistries;
 import io.github.ddbstreamworker.metrics.PipelineMeters;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
+import io.github.ddbstreamworker.ops.Check;
 import io.github.ddbstreamworker.ops.OperationsEndpoint;
 import io.github.ddbstreamworker.status.FleetCensus;
 import io.github.ddbstreamworker.status.FleetMeters;
@@ -26,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,24 +55,27 @@ public final class WorkerAssembly implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerAssembly.class);
   private static final Duration FLEET_COUNT_PERIOD = Duration.ofMinutes(1);
 
+  /** A disabled stream or a deleted table is noticed within this, well inside a minute. */
+  private static final Duration STREAM_LOOK_INTERVAL = Duration.ofSeconds(30);
+
+  private final Builder parts;
   private final MeterRegistries meters;
-  private final EventCounts counts;
-  private final StreamWorker worker;
-  private final FleetMeters fleet;
-  private final Optional<OperationsEndpoint> endpoint;
+  private final BatchProcessor batches;
+  private final WorkerMeters workerMeters;
+  private volatile StreamPlan plan;
+  private volatile StreamWorker worker;
+  private volatile String ended;
+  private FleetMeters fleet;
+  private StreamFollower follower;
+  private Optional<OperationsEndpoint> endpoint = Optional.empty();
   private boolean closed;
 
   private WorkerAssembly(
-      MeterRegistries meters,
-      EventCounts counts,
-      StreamWorker worker,
-      FleetMeters fleet,
-      Optional<OperationsEndpoint> endpoint) {
+      Builder parts, MeterRegistries meters, BatchProcessor batches, WorkerMeters workerMeters) {
+    this.parts = parts;
     this.meters = meters;
-    this.counts = counts;
-    this.worker = worker;
-    this.fleet = fleet;
-    this.endpoint = endpoint;
+    this.batches = batches;
+    this.workerMeters = workerMeters;
   }
 
   /** A worker on these settings and clients, as production runs it until a seam is changed. */
@@ -71,9 +83,20 @@ public final class WorkerAssembly implements AutoCloseable {
     return new Builder(settings, clients);
   }
 
-  /** The KCL worker: its stream, health and readiness. */
+  /** The KCL worker of the stream being consumed: its stream, health and readiness. */
   public StreamWorker worker() {
     return worker;
+  }
+
+  /** Why the worker, and the stream, are at an end; empty while there is a stream to consume. */
+  public Optional<String> ended() {
+    return Optional.ofNullable(ended);
+  }
+
+  /** Alive, as {@link StreamWorker#health()} judges; failing once the stream ended. */
+  public Check health() {
+    String reason = ended;
+    return reason != null ? Check.failing(reason) : worker.health();
   }
 
   /** The port of /metrics, /health and /ready; empty without HTTP_PORT. */
@@ -83,7 +106,7 @@ public final class WorkerAssembly implements AutoCloseable {
 
   /** The pipeline's counts of records by event name and outcome. */
   public EventCounts counts() {
-    return counts;
+    return parts.counts;
   }
 
   /**
@@ -98,15 +121,59 @@ public final class WorkerAssembly implements AutoCloseable {
       return;
     }
     closed = true;
+    if (follower != null) {
+      follower.close();
+    }
     worker.close();
     try {
       worker.awaitStopped(StreamWorker.LOOP_END_WAIT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    fleet.close();
+    if (fleet != null) {
+      fleet.close();
+    }
     endpoint.ifPresent(OperationsEndpoint::close);
     meters.close();
+  }
+
+  private void startOn(StreamPlan next) {
+    for (String shardId : next.finishedLeases()) {
+      LeaseRows.deleteFinished(
+          parts.clients.dynamoDb(), parts.settings.worker().applicationName(), shardId);
+    }
+    worker =
+        StreamWorker.start(
+            parts.settings.worker(),
+            parts.clients,
+            next.resolved(),
+            next.fromStart(),
+            batches,
+            workerMeters,
+            parts.clock,
+            parts.checkpointerWrapper);
+    plan = next;
+  }
+
+  /** The current stream is read to its end: stop on it gracefully, start on the next. */
+  private synchronized void switchTo(StreamPlan next) {
+    if (closed) {
+      return;
+    }
+    worker.close();
+    try {
+      worker.awaitStopped(StreamWorker.LOOP_END_WAIT);
+      startOn(next);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      end("the worker could not start on stream " + next.stream().streamArn() + ": " + e);
+    }
+  }
+
+  private void end(String reason) {
+    ended = reason;
+    log.atError().addKeyValue("error", "StreamEnded").log(reason);
   }
 
   /** The seams: what differs between production, the tests and the benchmark. */
@@ -122,6 +189,7 @@ public final class WorkerAssembly implements AutoCloseable {
     private UnaryOperator<RecordFilter> filterWrapper = UnaryOperator.identity();
     private UnaryOperator<RecordProcessorCheckpointer> checkpointerWrapper =
         UnaryOperator.identity();
+    private Duration streamLookInterval = STREAM_LOOK_INTERVAL;
 
     private Builder(Settings settings, AwsClients clients) {
       this.settings = settings;
@@ -158,6 +226,12 @@ public final class WorkerAssembly implements AutoCloseable {
       return this;
     }
 
+    /** How often the consumed stream is looked at, to notice it was disabled; 30 s unless set. */
+    public Builder streamLookInterval(Duration interval) {
+      this.streamLookInterval = interval;
+      return this;
+    }
+
     /** Wraps the FILTER_CRITERIA filter: for tests of a filter that throws. */
     Builder wrapFilter(UnaryOperator<RecordFilter> wrapper) {
       this.filterWrapper = wrapper;
@@ -182,30 +256,44 @@ public final class WorkerAssembly implements AutoCloseable {
         meters.alsoRecordInto(alsoRecordInto);
       }
       PipelineMeters.bind(counts, meters.registry());
-      StreamWorker worker =
-          StreamWorker.start(
-              settings.worker(),
-              clients,
+      WorkerAssembly assembly =
+          new WorkerAssembly(
+              this,
+              meters,
               batches(meters.registry()),
               new WorkerMeters(
-                  meters.registry(), MetricsLevel.valueOf(settings.metrics().kclLevel().name())),
-              clock,
-              checkpointerWrapper);
-      FleetMeters fleet = null;
+                  meters.registry(), MetricsLevel.valueOf(settings.metrics().kclLevel().name())));
+      StreamHistory history = new StreamHistory(clients.streams());
+      Supplier<LeaseLedger> leases =
+          () -> LeaseLedger.read(clients.dynamoDb(), settings.worker().applicationName());
+      StreamPlanner planner =
+          new StreamPlanner(
+              history, leases, new StreamResolver(clients.dynamoDb(), clients.streams()));
       try {
-        fleet =
+        assembly.startOn(planner.plan(settings.worker().source()));
+      } catch (RuntimeException e) {
+        meters.close();
+        throw e;
+      }
+      try {
+        assembly.fleet =
             FleetMeters.start(
                 new FleetCensus(clients.dynamoDb(), clients.streams()),
-                worker.stream().streamArn(),
+                () -> assembly.plan.stream().streamArn(),
                 settings.worker().applicationName(),
                 meters.registry(),
                 FLEET_COUNT_PERIOD);
-        return new WorkerAssembly(meters, counts, worker, fleet, endpoint(meters, worker));
+        assembly.endpoint = endpoint(meters, assembly);
+        assembly.follower =
+            StreamFollower.start(
+                new StreamWatch(settings.worker().source(), history, leases, planner),
+                streamLookInterval,
+                () -> assembly.plan,
+                assembly::switchTo,
+                assembly::end);
+        return assembly;
       } catch (RuntimeException e) {
-        if (fleet != null) {
-          fleet.close();
-        }
-        worker.close();
+        assembly.close();
         throw e;
       }
     }
@@ -245,7 +333,7 @@ public final class WorkerAssembly implements AutoCloseable {
           .orElseGet(LogOnlyDestination::new);
     }
 
-    private Optional<OperationsEndpoint> endpoint(MeterRegistries meters, StreamWorker worker) {
+    private Optional<OperationsEndpoint> endpoint(MeterRegistries meters, WorkerAssembly assembly) {
       if (settings.metrics().httpPort().isEmpty()) {
         return Optional.empty();
       }
@@ -253,8 +341,8 @@ public final class WorkerAssembly implements AutoCloseable {
           OperationsEndpoint.start(
               settings.metrics().httpPort().getAsInt(),
               meters::scrape,
-              worker::health,
-              worker::readiness);
+              assembly::health,
+              () -> assembly.worker.readiness());
       log.info("serving /metrics, /health and /ready on port {}", endpoint.port());
       return Optional.of(endpoint);
     }

@@ -10,5 +10,11 @@ public final class ExitCode {
   /** Unusable settings or command line. */
   public static final int BAD_SETTINGS = 2;
 
+  /**
+   * The stream ended while the worker ran: disabled or its table deleted, every record read, and
+   * nothing to follow (STREAM_ARN, or a table with no enabled stream).
+   */
+  public static final int STREAM_ENDED = 3;
+
   private ExitCode() {}
 }

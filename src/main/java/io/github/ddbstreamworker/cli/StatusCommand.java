@@ -3,9 +3,12 @@ package io.github.ddbstreamworker.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.aws.AwsConnection;
-import io.github.ddbstreamworker.aws.ResolvedStream;
 import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.config.WorkerSettings;
+import io.github.ddbstreamworker.follow.LeaseLedger;
+import io.github.ddbstreamworker.follow.StreamHistory;
+import io.github.ddbstreamworker.follow.StreamPlan;
+import io.github.ddbstreamworker.follow.StreamPlanner;
 import io.github.ddbstreamworker.status.StatusText;
 import io.github.ddbstreamworker.status.StreamStatus;
 import io.github.ddbstreamworker.status.StreamStatusReader;
@@ -68,16 +71,21 @@ final class StatusCommand implements Callable<Integer> {
       return ExitCode.BAD_SETTINGS;
     }
     try (AwsClients clients = new AwsClients(connection)) {
-      ResolvedStream stream =
-          new StreamResolver(clients.dynamoDb(), clients.streams()).resolve(settings.source());
+      StreamPlan plan =
+          new StreamPlanner(
+                  new StreamHistory(clients.streams()),
+                  () -> LeaseLedger.read(clients.dynamoDb(), settings.applicationName()),
+                  new StreamResolver(clients.dynamoDb(), clients.streams()))
+              .plan(settings.source());
       StreamStatus status =
           new StreamStatusReader(clients.dynamoDb(), clients.streams())
               .read(
-                  stream.streamArn(),
+                  plan.stream().streamArn(),
                   settings.applicationName(),
                   Duration.ofSeconds(observeSeconds),
                   shardsPerWorker,
-                  Duration.ofSeconds(checkpointAgeSeconds));
+                  Duration.ofSeconds(checkpointAgeSeconds))
+              .withStreamRole(plan.stream().status() + ": " + plan.why());
       System.out.print(
           json
               ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(status)

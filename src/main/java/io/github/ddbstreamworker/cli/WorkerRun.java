@@ -28,6 +28,10 @@ final class WorkerRun {
       return StartupFailure.report(e);
     }
     while (!stopRequested.await(1, TimeUnit.SECONDS)) {
+      if (worker.ended().isPresent()) {
+        worker.close();
+        return ExitCode.STREAM_ENDED;
+      }
       if (worker.worker().hasStoppedOnItsOwn()) {
         log.error("the KCL scheduler stopped on its own; see the errors above");
         return ExitCode.FAILED;

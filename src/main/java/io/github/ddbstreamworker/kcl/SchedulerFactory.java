@@ -83,6 +83,7 @@ final class SchedulerFactory {
       WorkerSettings settings,
       SchedulerState state,
       String adapterStreamArn,
+      boolean fromStart,
       AmazonDynamoDBStreamsAdapterClient adapterClient,
       DynamoDbAsyncClient leaseTables,
       CloudWatchAsyncClient cloudWatch,
@@ -90,7 +91,7 @@ final class SchedulerFactory {
       WorkerMeters meters) {
     StreamTracker tracker =
         StreamsSchedulerFactory.createSingleStreamTracker(
-            adapterStreamArn, initialPosition(settings));
+            adapterStreamArn, initialPosition(settings, fromStart));
     ConfigsBuilder configs =
         new ConfigsBuilder(
             tracker,
@@ -158,8 +159,11 @@ final class SchedulerFactory {
     return leaseManagement;
   }
 
-  private static InitialPositionInStreamExtended initialPosition(WorkerSettings settings) {
+  private static InitialPositionInStreamExtended initialPosition(
+      WorkerSettings settings, boolean fromStart) {
     return InitialPositionInStreamExtended.newInitialPosition(
-        InitialPositionInStream.valueOf(settings.initialPosition().name()));
+        fromStart
+            ? InitialPositionInStream.TRIM_HORIZON
+            : InitialPositionInStream.valueOf(settings.initialPosition().name()));
   }
 }

@@ -3,7 +3,6 @@ package io.github.ddbstreamworker.kcl;
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
 import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.aws.ResolvedStream;
-import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
@@ -85,34 +84,21 @@ public final class StreamWorker implements AutoCloseable {
   }
 
   /**
-   * Resolves the stream, then starts consuming it.
+   * Starts consuming the stream.
    *
+   * @param fromStart new shards start at their oldest record, whatever INITIAL_POSITION says
    * @param clock judges how long a shard has gone unread
-   * @throws io.github.ddbstreamworker.aws.StreamNotFoundException if the table or stream is missing
+   * @param checkpointers wraps each batch's checkpointer: a seam for tests of one that fails
    */
   public static StreamWorker start(
       WorkerSettings settings,
       AwsClients clients,
-      BatchProcessor batches,
-      WorkerMeters meters,
-      Clock clock) {
-    return start(settings, clients, batches, meters, clock, UnaryOperator.identity());
-  }
-
-  /**
-   * As above, each batch's checkpointer wrapped: a seam for tests of a checkpointer that fails.
-   *
-   * @throws io.github.ddbstreamworker.aws.StreamNotFoundException if the table or stream is missing
-   */
-  public static StreamWorker start(
-      WorkerSettings settings,
-      AwsClients clients,
+      ResolvedStream stream,
+      boolean fromStart,
       BatchProcessor batches,
       WorkerMeters meters,
       Clock clock,
       UnaryOperator<RecordProcessorCheckpointer> checkpointers) {
-    ResolvedStream stream =
-        new StreamResolver(clients.dynamoDb(), clients.streams()).resolve(settings.source());
     if (!stream.carriesNewImage()) {
       log.warn(
           "stream view type of table {} is {}: records carry no new image, so lines hold the keys"
@@ -142,6 +128,7 @@ public final class StreamWorker implements AutoCloseable {
             settings,
             state,
             stream.streamArn(),
+            fromStart,
             adapterClient,
             clients.leaseTables(),
             clients.cloudWatch(),
@@ -172,7 +159,8 @@ public final class StreamWorker implements AutoCloseable {
         log.atInfo()
             .addKeyValue("table", stream.tableName())
             .addKeyValue("streamArn", stream.streamArn())
-            .addKeyValue("viewType", stream.viewType());
+            .addKeyValue("viewType", stream.viewType())
+            .addKeyValue("fromStart", fromStart);
     settings.shown().forEach(started::addKeyValue);
     started.log("worker started");
     return worker;

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -27,7 +28,7 @@ public final class FleetMeters implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FleetMeters.class);
 
   private final FleetCensus census;
-  private final String streamArn;
+  private final Supplier<String> streamArn;
   private final String applicationName;
   private final AtomicInteger openShards = new AtomicInteger();
   private final AtomicInteger liveWorkers = new AtomicInteger();
@@ -40,15 +41,19 @@ public final class FleetMeters implements AutoCloseable {
             return thread;
           });
 
-  private FleetMeters(FleetCensus census, String streamArn, String applicationName) {
+  private FleetMeters(FleetCensus census, Supplier<String> streamArn, String applicationName) {
     this.census = census;
     this.streamArn = streamArn;
     this.applicationName = applicationName;
   }
 
+  /**
+   * @param streamArn the stream being consumed, asked at every count: it changes when the worker
+   *     follows a table's new stream
+   */
   public static FleetMeters start(
       FleetCensus census,
-      String streamArn,
+      Supplier<String> streamArn,
       String applicationName,
       MeterRegistry registry,
       Duration period) {
@@ -69,7 +74,7 @@ public final class FleetMeters implements AutoCloseable {
 
   private void count() {
     try {
-      List<Shard> shards = census.shards(streamArn);
+      List<Shard> shards = census.shards(streamArn.get());
       openShards.set((int) shards.stream().filter(FleetCensus::isOpen).count());
       Set<String> live = census.liveWorkerIds(applicationName);
       liveWorkers.set(live.size());

@@ -15,6 +15,9 @@ public final class StatusText {
   public static String format(StreamStatus status) {
     StringBuilder out = new StringBuilder();
     out.append("Stream       ").append(status.streamArn()).append('\n');
+    if (status.streamRole() != null) {
+      out.append("             ").append(status.streamRole()).append('\n');
+    }
     out.append("Application  ").append(status.applicationName()).append(" (lease table)\n\n");
     table(status.shards(), out);
     out.append("\nLineage\n");

@@ -8,6 +8,7 @@ import java.util.List;
  */
 public record StreamStatus(
     String streamArn,
+    String streamRole,
     String applicationName,
     List<Shard> shards,
     int openShards,
@@ -16,6 +17,21 @@ public record StreamStatus(
     int shardsPerWorker,
     int recommendedWorkers,
     List<String> warnings) {
+
+  /** The same report, saying which stream of the table this is and its status. */
+  public StreamStatus withStreamRole(String role) {
+    return new StreamStatus(
+        streamArn,
+        role,
+        applicationName,
+        shards,
+        openShards,
+        liveWorkers,
+        unownedShards,
+        shardsPerWorker,
+        recommendedWorkers,
+        warnings);
+  }
 
   /**
    * One shard of the stream and its lease, if it has one.

@@ -61,6 +61,7 @@ public final class StreamStatusReader {
     Set<String> liveWorkers = census.liveWorkerIds(applicationName);
     return new StreamStatus(
         streamArn,
+        null,
         applicationName,
         rows,
         open,

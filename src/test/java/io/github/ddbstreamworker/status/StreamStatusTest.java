@@ -102,7 +102,7 @@ class StreamStatusTest {
       try (FleetMeters fleet =
           FleetMeters.start(
               new FleetCensus(simulated.dynamoDb(), simulated.streams()),
-              stream.streamArn(),
+              stream::streamArn,
               application(table),
               registry,
               Duration.ofMillis(200))) {

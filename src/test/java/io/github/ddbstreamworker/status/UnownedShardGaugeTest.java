@@ -43,7 +43,7 @@ class UnownedShardGaugeTest {
     try (FleetMeters fleet =
         FleetMeters.start(
             new FleetCensus(clients.dynamoDb(), clients.streams()),
-            streamArn,
+            () -> streamArn,
             application,
             registry,
             FAST_COUNT)) {

@@ -145,6 +145,23 @@ public final class RunningWorker implements AutoCloseable {
     return onSimulatedStream(simulator, streamArn, workerId, extra, new SimpleMeterRegistry());
   }
 
+  /**
+   * A worker on the simulator's streams with exactly these settings (STREAM_ARN or TABLE_NAME among
+   * them), the assembly's seams changed by the test.
+   */
+  public static RunningWorker onSimulator(
+      StreamSimulator simulator,
+      Map<String, String> settings,
+      UnaryOperator<WorkerAssembly.Builder> seams) {
+    return start(
+        settings,
+        MotoDynamoDb.newClientsReadingStreamsAt(simulator.endpoint()),
+        new SimpleMeterRegistry(),
+        Optional.empty(),
+        UnaryOperator.identity(),
+        seams);
+  }
+
   public static RunningWorker start(String table, String workerId) {
     return start(table, workerId, Map.of());
   }
@@ -194,6 +211,10 @@ public final class RunningWorker implements AutoCloseable {
 
   public StreamWorker worker() {
     return assembly.worker();
+  }
+
+  public WorkerAssembly assembly() {
+    return assembly;
   }
 
   /** Where /health, /ready and /metrics answer; HTTP_PORT must be set (0 picks a port). */

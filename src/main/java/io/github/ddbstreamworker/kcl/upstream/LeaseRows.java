@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
 
 /**
  * Reads and addresses lease-table rows by the attribute names the KCL writes. The names are private
@@ -50,6 +52,36 @@ public final class LeaseRows {
         .stream()
         .map(LeaseRows::read)
         .toList();
+  }
+
+  /** Whether a lease's checkpoint says its shard was read to the end. */
+  public static boolean finished(LeaseRow lease) {
+    return ExtendedSequenceNumber.SHARD_END.sequenceNumber().equals(lease.checkpoint());
+  }
+
+  /**
+   * Deletes the lease of a shard read to its end; a lease with any other checkpoint stays. Whether
+   * it was deleted.
+   */
+  public static boolean deleteFinished(
+      DynamoDbClient dynamoDb, String applicationName, String shardId) {
+    try {
+      dynamoDb.deleteItem(
+          request ->
+              request
+                  .tableName(KclTables.leases(applicationName))
+                  .key(key(shardId))
+                  .conditionExpression("#checkpoint = :end")
+                  .expressionAttributeNames(Map.of("#checkpoint", CHECKPOINT))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":end",
+                          AttributeValue.fromS(
+                              ExtendedSequenceNumber.SHARD_END.sequenceNumber()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
   }
 
   private static String string(Map<String, AttributeValue> row, String name) {
