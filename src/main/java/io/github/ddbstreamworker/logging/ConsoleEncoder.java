@@ -28,9 +28,10 @@ import org.slf4j.event.KeyValuePair;
  * <p>JSON: {@code timestamp} (ISO-8601, UTC), {@code level}, {@code logger}, {@code thread}, {@code
  * message}, then each MDC entry (the {@code shardId} of a record processor's lines) and each
  * key-value pair at the top level, then {@code stackTrace} as one string when there is a throwable.
- * Fields without a value are left out. A pair named like a field written before it is written as
- * {@code kv.<name>} rather than twice. Logback's own JsonEncoder nests MDC and pairs in objects,
- * writes them empty, gives the time in epoch milliseconds and the throwable as an object of frames.
+ * Fields without a value are left out. An MDC entry or a pair named like a field written before it
+ * is written as {@code mdc.<name>} or {@code kv.<name>} rather than twice. Logback's own
+ * JsonEncoder nests MDC and pairs in objects, writes them empty, gives the time in epoch
+ * milliseconds and the throwable as an object of frames.
  *
  * <p>Text: local time, level, the shard in brackets when there is one, the message, then {@code
  * key=value} pairs; a stack trace follows on its own lines.
@@ -92,8 +93,9 @@ public final class ConsoleEncoder extends EncoderBase<ILoggingEvent> {
       out.writeStringField("thread", event.getThreadName());
       out.writeStringField("message", event.getFormattedMessage());
       for (Map.Entry<String, String> entry : event.getMDCPropertyMap().entrySet()) {
-        if (entry.getValue() != null && written.add(entry.getKey())) {
-          out.writeStringField(entry.getKey(), entry.getValue());
+        if (entry.getValue() != null) {
+          String name = written.add(entry.getKey()) ? entry.getKey() : "mdc." + entry.getKey();
+          out.writeStringField(name, entry.getValue());
         }
       }
       for (KeyValuePair pair : pairs(event)) {

@@ -76,14 +76,19 @@ class ConsoleEncoderTest {
   }
 
   @Test
-  void aPairNamedLikeAFieldIsKeptUnderItsOwnName() throws Exception {
+  void anMdcEntryOrPairNamedLikeAFieldIsKeptUnderItsOwnName() throws Exception {
     LoggingEvent event = event(Level.WARN, "retrying");
+    event.setMDCPropertyMap(Map.of("level", "from the MDC"));
     event.addKeyValuePair(new KeyValuePair("message", "from the pair"));
 
-    JsonNode json = new ObjectMapper().readTree(encoder.encode(event));
+    String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
+    JsonNode json = new ObjectMapper().readTree(line);
 
+    assertThat(json.get("level").asText()).isEqualTo("WARN");
+    assertThat(json.get("mdc.level").asText()).isEqualTo("from the MDC");
     assertThat(json.get("message").asText()).isEqualTo("retrying");
     assertThat(json.get("kv.message").asText()).isEqualTo("from the pair");
+    assertThat(line.split("\"message\":", -1)).as("one message field").hasSize(2);
   }
 
   @Test
