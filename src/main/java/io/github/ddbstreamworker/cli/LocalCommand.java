@@ -9,6 +9,8 @@ import io.github.ddbstreamworker.local.DemoTable;
 import io.github.ddbstreamworker.local.DemoWriter;
 import io.github.ddbstreamworker.local.EventSummary;
 import io.github.ddbstreamworker.local.MotoServerProcess;
+import io.github.ddbstreamworker.logging.ConsoleLog;
+import io.github.ddbstreamworker.logging.LogFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -67,9 +69,14 @@ final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    // Someone watching a terminal reads text; a pipe or a file gets JSON, as from run.
+    Function<String, String> lookup =
+        LogSetup.use(
+            localDefaults(flags.over(System::getenv)),
+            () -> ConsoleLog.stderrIsTerminal() ? LogFormat.TEXT : LogFormat.JSON);
     Settings settings;
     try {
-      settings = Settings.from(localDefaults(flags.over(System::getenv)));
+      settings = Settings.from(lookup);
     } catch (RuntimeException e) {
       return StartupFailure.report(e);
     }

@@ -1,5 +1,6 @@
 package io.github.ddbstreamworker.cli;
 
+import io.github.ddbstreamworker.logging.LogFormat;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +33,8 @@ public final class Main {
 
   private static int execute(String... args) {
     routeJavaUtilLoggingToSlf4j();
+    // For every command; those with settings flags apply them again, a flag winning.
+    LogSetup.use(System::getenv, () -> LogFormat.JSON);
     return new CommandLine(new Main())
         .setExitCodeExceptionMapper(Main::exitCodeOf)
         .setParameterExceptionHandler(

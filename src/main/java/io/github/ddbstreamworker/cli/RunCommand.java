@@ -4,7 +4,9 @@ import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.config.Settings;
 import io.github.ddbstreamworker.core.EventCounts;
+import io.github.ddbstreamworker.logging.LogFormat;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -13,7 +15,8 @@ import picocli.CommandLine.Mixin;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Consume a DynamoDB stream and log each new item as one JSON line on stdout.",
+      "Consume a DynamoDB stream and write each new item as one JSON line on stdout; logs go to",
+      "stderr.",
       "Every flag has an environment variable of the same name (e.g. --table-name, TABLE_NAME);",
       "AWS_REGION, credentials and AWS_ENDPOINT_URL are read as the AWS SDK reads them."
     })
@@ -23,10 +26,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Function<String, String> lookup =
+        LogSetup.use(flags.over(System::getenv), () -> LogFormat.JSON);
     Settings settings;
     AwsConnection connection;
     try {
-      settings = Settings.from(flags.over(System::getenv));
+      settings = Settings.from(lookup);
       connection = AwsConnection.fromSdkDefaults();
     } catch (RuntimeException e) {
       return StartupFailure.report(e);

@@ -9,11 +9,13 @@ import io.github.ddbstreamworker.follow.LeaseLedger;
 import io.github.ddbstreamworker.follow.StreamHistory;
 import io.github.ddbstreamworker.follow.StreamPlan;
 import io.github.ddbstreamworker.follow.StreamPlanner;
+import io.github.ddbstreamworker.logging.LogFormat;
 import io.github.ddbstreamworker.status.StatusText;
 import io.github.ddbstreamworker.status.StreamStatus;
 import io.github.ddbstreamworker.status.StreamStatusReader;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,10 +58,12 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Function<String, String> lookup =
+        LogSetup.use(flags.over(System::getenv), () -> LogFormat.JSON);
     WorkerSettings settings;
     AwsConnection connection;
     try {
-      settings = WorkerSettings.from(flags.over(System::getenv));
+      settings = WorkerSettings.from(lookup);
       connection = AwsConnection.fromSdkDefaults();
     } catch (RuntimeException e) {
       return StartupFailure.report(e);

@@ -4,6 +4,7 @@ import io.github.ddbstreamworker.core.Redaction;
 import io.github.ddbstreamworker.core.failure.FailurePolicy;
 import io.github.ddbstreamworker.core.filter.EventPatternFilter;
 import io.github.ddbstreamworker.core.filter.FilterCriteria;
+import io.github.ddbstreamworker.logging.LogFormat;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -171,6 +172,19 @@ public final class Setting<T> {
               "attributes whose values become \"[redacted]\" in every line and failure message")
           .accepts(SettingTypes.attributePaths())
           .unsetMeans(Redaction.none(), "none");
+
+  /**
+   * Unset, each command picks: JSON for {@code run} and in containers, text for {@code local} when
+   * its stderr is a terminal.
+   */
+  public static final Setting<LogFormat> LOG_FORMAT =
+      declare(
+              Group.WORKER,
+              "LOG_FORMAT",
+              "FORMAT",
+              "log lines on stderr: json, one object a line, or text, one readable line an event")
+          .accepts(SettingTypes.anyCase(LogFormat.class, name -> name.toLowerCase(Locale.ROOT)))
+          .unsetMeans(null, "json; text for local when stderr is a terminal");
 
   public static final Setting<Integer> MAX_RETRY_ATTEMPTS =
       declare(

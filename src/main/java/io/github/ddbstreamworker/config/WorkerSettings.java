@@ -2,10 +2,12 @@ package io.github.ddbstreamworker.config;
 
 import io.github.ddbstreamworker.core.Redaction;
 import io.github.ddbstreamworker.core.filter.EventPatternFilter;
+import io.github.ddbstreamworker.logging.LogFormat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -90,6 +92,11 @@ public final class WorkerSettings {
 
   public Redaction redaction() {
     return values.get(Setting.REDACT_ATTRIBUTES);
+  }
+
+  /** The log format asked for; empty when LOG_FORMAT is unset and the command picks. */
+  public Optional<LogFormat> logFormat() {
+    return Optional.ofNullable(values.get(Setting.LOG_FORMAT));
   }
 
   /**

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes item lines to standard output a batch at a time: lines wait until {@link #flush()}, or
- * until they pass 64 KiB, then go out whole in one call on {@link System#out}, the stream the log
- * appender also writes to, so a log line can never split an item line. On a pipe, as a container's
- * stdout is, one write a batch instead of one a line more than halves what a line costs
- * (docs/benchmarks.md).
+ * until they pass 64 KiB, then go out whole in one call on {@link System#out}. The log goes to
+ * stderr; where both reach one pipe ({@code 2>&1}, a container's log driver) a log line still never
+ * splits an item line. On a pipe, as a container's stdout is, one write a batch instead of one a
+ * line more than halves what a line costs (docs/benchmarks.md).
  */
 public final class StdoutSink implements ItemSink {
 

@@ -12,6 +12,8 @@ import io.github.ddbstreamworker.core.ItemSink;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.RecordSource;
 import io.github.ddbstreamworker.core.StdoutSink;
+import io.github.ddbstreamworker.logging.ConsoleLog;
+import io.github.ddbstreamworker.logging.LogFormat;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -32,6 +34,8 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
   /** The constructor Lambda calls, once per execution environment. */
   public StreamHandler() {
     this(System::getenv, StdoutSink.systemOut(), new EventCounts());
+    LogFormat format = Setting.LOG_FORMAT.valueIn(System::getenv);
+    ConsoleLog.use(format != null ? format : LogFormat.JSON);
   }
 
   StreamHandler(Function<String, String> environment, ItemSink sink, EventCounts counts) {

@@ -58,7 +58,8 @@ class CommandLineTest {
             .contains("POLL_INTERVAL_MS='fast'")
             .contains("MAX_RECORDS='0'")
             .contains("FILTER_CRITERIA filter 0: \\\"eventName\\\" must be an object or an array");
-        assertThat(worker.lines()).hasSize(1);
+        assertThat(worker.stderrLines()).hasSize(1);
+        assertThat(worker.stdoutLines()).isEmpty();
       }
       aws.setSoTimeout(1);
       assertThat(acceptsConnection(aws)).as("an AWS call was made").isFalse();
@@ -106,7 +107,7 @@ class CommandLineTest {
   }
 
   @Test
-  void runConsumesATableStreamAndStopsCleanlyOnSigterm() throws Exception {
+  void runWritesItemsAloneOnStdoutAndJsonLogsOnStderrAndStopsCleanlyOnSigterm() throws Exception {
     String table = MotoDynamoDb.newTable("run-process", StreamViewType.NEW_AND_OLD_IMAGES);
     MotoDynamoDb.put(table, "a", "logged");
     Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
@@ -129,13 +130,30 @@ class CommandLineTest {
 
       assertThat(worker.awaitExit(Duration.ofSeconds(30))).isZero();
       Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
-      List<JsonNode> lines = worker.lines().stream().map(RecordingSink::parse).toList();
-      assertThat(lines.stream().filter(line -> line.has("type")))
+      assertThat(worker.stdoutLines().stream().map(RecordingSink::parse))
           .singleElement()
           .satisfies(
-              line -> assertThat(line.get("item").get("value").asText()).isEqualTo("logged"));
-      assertThat(lines.stream().filter(line -> !line.has("type")))
-          .allSatisfy(line -> assertThat(line.has("level")).isTrue());
+              line -> {
+                assertThat(line.get("type").asText()).isEqualTo("item");
+                assertThat(line.get("item").get("value").asText()).isEqualTo("logged");
+              });
+      List<JsonNode> log = worker.stderrLines().stream().map(RecordingSink::parse).toList();
+      assertThat(log)
+          .isNotEmpty()
+          .allSatisfy(
+              line -> {
+                assertThat(line.isObject()).isTrue();
+                assertThat(line.has("type")).as("an item line on stderr").isFalse();
+                assertThat(line.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+                assertThat(line.path("level").asText()).isIn("INFO", "DEBUG");
+                assertThat(line.path("message").asText()).isNotEmpty();
+                assertThat(line.has("stackTrace")).as("a stack trace: %s", line).isFalse();
+              });
+      assertThat(log)
+          .filteredOn(
+              line -> line.path("message").asText().equals("processing shard from TRIM_HORIZON"))
+          .singleElement()
+          .satisfies(line -> assertThat(line.path("shardId").asText()).startsWith("shardId-"));
       assertThat(worker.output())
           .contains("checkpointed for shutdown")
           .contains("released 1 lease(s)");
@@ -222,19 +240,25 @@ class CommandLineTest {
 
       assertThat(worker.awaitExit(Duration.ofSeconds(30))).isZero();
       assertThat(moto.isAlive()).as("moto_server stopped with local").isFalse();
-      List<JsonNode> lines = worker.lines().stream().map(RecordingSink::parse).toList();
-      assertThat(lines)
-          .filteredOn(line -> line.has("type"))
+      assertThat(worker.stdoutLines().stream().map(RecordingSink::parse))
           .extracting(line -> line.get("eventName").asText())
           .containsOnly("INSERT");
-      assertThat(lines)
-          .extracting(line -> line.path("formattedMessage").asText())
+      // stderr is a file here, not a terminal: JSON, as from run.
+      List<JsonNode> log = worker.stderrLines().stream().map(RecordingSink::parse).toList();
+      assertThat(log)
+          .extracting(line -> line.path("message").asText())
           .anySatisfy(
               message ->
                   assertThat(message)
                       .contains(
                           "aws dynamodb scan --table-name demo-items --endpoint-url http://127.0.0.1:"));
-      assertThat(lines).filteredOn(line -> line.path("level").asText().equals("ERROR")).isEmpty();
+      assertThat(log)
+          .as("a normal start and stop of local")
+          .allSatisfy(
+              line -> {
+                assertThat(line.path("level").asText()).isIn("INFO", "DEBUG");
+                assertThat(line.has("stackTrace")).isFalse();
+              });
       System.out.printf(
           "{\"type\":\"measurement\",\"localColdStartToFirstRecordMillis\":%d}%n",
           firstRecord.toMillis());

@@ -124,6 +124,7 @@ class BadSettingsTest {
             "email,a..b",
             "REDACT_ATTRIBUTES='email,a..b' is not a comma-separated list of attribute paths",
             "(email,card.number): 'a..b' has an empty attribute name"),
+        bad("LOG_FORMAT", "xml", "LOG_FORMAT='xml' is not accepted", "json or text"),
         bad("MAX_RETRY_ATTEMPTS", "-1", "MAX_RETRY_ATTEMPTS='-1' " + INTEGERS, "0 to 10000"),
         bad(
             "MAX_RECORD_AGE",
@@ -187,6 +188,7 @@ class BadSettingsTest {
     settings.put("FAILOVER_TIME_MS", "1000");
     settings.put("FILTER_CRITERIA", "{\"eventName\":[{\"wildcard\":\"INS*\"}]}");
     settings.put("REDACT_ATTRIBUTES", "a..b");
+    settings.put("LOG_FORMAT", "logfmt");
     settings.put("MAX_RETRY_ATTEMPTS", "-1");
     settings.put("MAX_RECORD_AGE", "59");
     settings.put("FAILURE_QUEUE_URL", "queue");
@@ -226,6 +228,7 @@ class BadSettingsTest {
       environment.put("FAILURE_QUEUE_URL", "queue");
       environment.put("HTTP_PORT", "70000");
       environment.put("METRICS_LEVEL", "LOUD");
+      environment.put("LOG_FORMAT", "xml");
       long started = System.nanoTime();
 
       try (WorkerProcess worker = WorkerProcess.start(environment, "run")) {
@@ -240,8 +243,10 @@ class BadSettingsTest {
             .contains("MAX_RECORD_AGE='59' is not accepted: -1 (no limit) or")
             .contains("FAILURE_QUEUE_URL='queue' is not an SQS queue URL")
             .contains("HTTP_PORT='70000' " + INTEGERS + "0 to 65535")
-            .contains("METRICS_LEVEL='LOUD' is not accepted");
-        assertThat(worker.lines()).hasSize(1);
+            .contains("METRICS_LEVEL='LOUD' is not accepted")
+            .contains("LOG_FORMAT='xml' is not accepted");
+        assertThat(worker.stderrLines()).hasSize(1);
+        assertThat(worker.stdoutLines()).isEmpty();
       }
       aws.setSoTimeout(1);
       assertThat(acceptsConnection(aws)).as("an AWS call was made").isFalse();

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ddbstreamworker.logging.ConsoleEncoder;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -68,7 +68,7 @@ class StdoutSinkTest {
 
   @Test
   void aLogLineWrittenMidBatchReachesTheStreamWholeAndApartFromTheItemLines() {
-    // As in production: the log appender and the sink write to one stream, one call a write.
+    // As with 2>&1 or a container's log driver: the log and the item lines on one pipe.
     StdoutSink sink = new StdoutSink(stdout);
     LoggerContext logging = new LoggerContext();
     Logger log = jsonLoggerOn(stdout, logging);
@@ -87,10 +87,10 @@ class StdoutSinkTest {
         .isEqualTo("{\"type\":\"item\",\"n\":1}\n{\"type\":\"item\",\"n\":2}\n");
   }
 
-  /** A logger writing JSON lines to {@code stream}, as logback.xml's appender does to stdout. */
+  /** A logger writing JSON lines to {@code stream}, as logback.xml's appender does to stderr. */
   private static Logger jsonLoggerOn(PrintStream stream, LoggerContext context) {
     context.setMDCAdapter(new LogbackMDCAdapter());
-    JsonEncoder encoder = new JsonEncoder();
+    ConsoleEncoder encoder = new ConsoleEncoder();
     encoder.setContext(context);
     encoder.start();
     OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();

@@ -15,17 +15,20 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /**
- * The worker's command line in a child JVM, with a clean environment; stdout and stderr are kept.
+ * The worker's command line in a child JVM, with a clean environment; stdout (item lines) and
+ * stderr (the log) are kept apart.
  */
 public final class WorkerProcess implements AutoCloseable {
 
   private final Process process;
-  private final Path output;
+  private final Path stdout;
+  private final Path stderr;
   private final long startedNanos = System.nanoTime();
 
-  private WorkerProcess(Process process, Path output) {
+  private WorkerProcess(Process process, Path stdout, Path stderr) {
     this.process = process;
-    this.output = output;
+    this.stdout = stdout;
+    this.stderr = stderr;
   }
 
   /** Starts {@code ddb-stream-worker <args>} with exactly the given environment variables. */
@@ -37,15 +40,19 @@ public final class WorkerProcess implements AutoCloseable {
     command.add("io.github.ddbstreamworker.cli.Main");
     command.addAll(List.of(args));
     try {
-      // A file, not a pipe: the JDK may close a pipe under a reader when the process exits.
-      Path output = Files.createTempFile("worker-process", ".log");
-      output.toFile().deleteOnExit();
+      // Files, not pipes: the JDK may close a pipe under a reader when the process exits.
+      Path stdout = Files.createTempFile("worker-process", ".out");
+      Path stderr = Files.createTempFile("worker-process", ".err");
+      stdout.toFile().deleteOnExit();
+      stderr.toFile().deleteOnExit();
       ProcessBuilder builder =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+          new ProcessBuilder(command)
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile());
       builder.environment().clear();
       builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
       builder.environment().putAll(environment);
-      return new WorkerProcess(builder.start(), output);
+      return new WorkerProcess(builder.start(), stdout, stderr);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -65,10 +72,26 @@ public final class WorkerProcess implements AutoCloseable {
         "AWS_ENDPOINT_URL", endpoint.toString());
   }
 
-  /** Every complete line written so far. */
+  /** Every complete line written so far: stdout's, then stderr's. */
   public List<String> lines() {
+    List<String> all = new ArrayList<>(stdoutLines());
+    all.addAll(stderrLines());
+    return all;
+  }
+
+  /** Every complete line written to stdout so far: the item lines. */
+  public List<String> stdoutLines() {
+    return completeLines(stdout);
+  }
+
+  /** Every complete line written to stderr so far: the log. */
+  public List<String> stderrLines() {
+    return completeLines(stderr);
+  }
+
+  private static List<String> completeLines(Path file) {
     try {
-      String text = Files.readString(output, StandardCharsets.UTF_8);
+      String text = Files.readString(file, StandardCharsets.UTF_8);
       int end = text.lastIndexOf('\n');
       return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n", -1));
     } catch (IOException e) {
