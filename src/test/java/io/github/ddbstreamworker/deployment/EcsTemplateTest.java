@@ -14,8 +14,10 @@ import io.github.ddbstreamworker.config.Settings;
 import io.github.ddbstreamworker.core.filter.FilterCriteria;
 import io.github.ddbstreamworker.kcl.StreamWorker;
 import io.github.ddbstreamworker.kcl.upstream.KclTables;
+import io.github.ddbstreamworker.lambda.StreamHandler;
 import io.github.ddbstreamworker.metrics.MeterNames;
 import io.github.ddbstreamworker.testsupport.CloudFormationTemplate;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -188,6 +190,66 @@ class EcsTemplateTest {
     assertThat(type.getMethods()).anyMatch(method -> method.getName().equals(classAndMethod[1]));
   }
 
+  /**
+   * SnapStart as Lambda documents it for Java: on published versions, on a java11 or later managed
+   * runtime, and with none of what it does not support (EFS, ephemeral storage above 512 MB,
+   * provisioned concurrency). The runtime also runs the handler's class files.
+   */
+  @Test
+  void lambdaFunctionUsesSnapStartOnARuntimeThatSupportsIt() throws IOException {
+    Map<String, Object> function = TEMPLATE.properties("ConsumerFunction");
+    String runtime = (String) function.get("Runtime");
+    Matcher java = Pattern.compile("java(\\d+)").matcher(runtime);
+
+    assertThat(map(function, "SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+    assertThat(java.matches()).as("a Java managed runtime: %s", runtime).isTrue();
+    int feature = Integer.parseInt(java.group(1));
+    assertThat(feature).isGreaterThanOrEqualTo(11);
+    assertThat(classFileFeature(StreamHandler.class)).isLessThanOrEqualTo(feature);
+    assertThat(function).doesNotContainKeys("FileSystemConfigs", "PackageType", "ImageConfig");
+    Map<String, Object> storage = map(function, "EphemeralStorage");
+    if (storage != null) {
+      assertThat(((Number) storage.get("Size")).intValue()).isLessThanOrEqualTo(512);
+    }
+    TEMPLATE.forEachMap(node -> assertThat(node).doesNotContainKey("ProvisionedConcurrencyConfig"));
+  }
+
+  /**
+   * $LATEST never resumes from a snapshot: the mapping invokes an alias of a published version, and
+   * that version is replaced (a new one published) whenever the code's S3 location changes.
+   */
+  @Test
+  void eventSourceMappingInvokesAnAliasOfAPublishedVersionOfNewCode() {
+    Map<String, Object> mapping = TEMPLATE.properties("ConsumerEventSourceMapping");
+    assertThat(mapping.get("FunctionName")).isEqualTo(Map.of("Ref", "ConsumerAlias"));
+
+    assertThat(TEMPLATE.resourceType("ConsumerAlias")).isEqualTo("AWS::Lambda::Alias");
+    Map<String, Object> alias = TEMPLATE.properties("ConsumerAlias");
+    assertThat(alias)
+        .containsEntry("FunctionName", Map.of("Ref", "ConsumerFunction"))
+        .containsEntry(
+            "FunctionVersion", Map.of("Fn::GetAtt", List.of("ConsumerVersion", "Version")))
+        .doesNotContainKey("RoutingConfig");
+
+    assertThat(TEMPLATE.resourceType("ConsumerVersion")).isEqualTo("AWS::Lambda::Version");
+    Map<String, Object> version = TEMPLATE.properties("ConsumerVersion");
+    assertThat(version).containsEntry("FunctionName", Map.of("Ref", "ConsumerFunction"));
+    Map<String, Object> code = map(TEMPLATE.properties("ConsumerFunction"), "Code");
+    String description =
+        substitute(
+            version.get("Description"),
+            Map.of("LambdaCodeS3Bucket", "b".repeat(63), "LambdaCodeS3Key", longestCodeKey()));
+    assertThat(description).hasSizeLessThanOrEqualTo(256).contains("b".repeat(63));
+    assertThat(description).endsWith(longestCodeKey());
+    assertThat(code.values())
+        .containsExactlyInAnyOrder(
+            Map.of("Ref", "LambdaCodeS3Bucket"), Map.of("Ref", "LambdaCodeS3Key"));
+
+    for (String id : List.of("ConsumerVersion", "ConsumerAlias", "ConsumerEventSourceMapping")) {
+      assertThat(TEMPLATE.resource(id)).containsEntry("Condition", "WithLambda");
+    }
+  }
+
   @Test
   void everyMetricTheTemplateReadsIsOneTheWorkerPublishes() throws IOException {
     Set<String> meters = meterNames();
@@ -301,6 +363,23 @@ class EcsTemplateTest {
     }
 
     assertThat(documented).isEqualTo(TEMPLATE.parameterNames());
+  }
+
+  /** A key of the longest length the LambdaCodeS3Key parameter accepts. */
+  private static String longestCodeKey() {
+    Object maxLength = TEMPLATE.parameter("LambdaCodeS3Key").get("MaxLength");
+    assertThat(maxLength).as("MaxLength of LambdaCodeS3Key").isNotNull();
+    return "k".repeat(((Number) maxLength).intValue());
+  }
+
+  /** The Java feature release a class was compiled for, from its class file's major version. */
+  private static int classFileFeature(Class<?> type) throws IOException {
+    String resource = "/" + type.getName().replace('.', '/') + ".class";
+    try (DataInputStream in = new DataInputStream(type.getResourceAsStream(resource))) {
+      assertThat(in.readInt()).isEqualTo(0xCAFEBABE);
+      in.readUnsignedShort();
+      return in.readUnsignedShort() - 44;
+    }
   }
 
   private static Map<String, Object> container() {
