@@ -10,8 +10,17 @@ import io.github.ddbstreamworker.core.EventCounts.Outcome;
 import io.github.ddbstreamworker.core.filter.InvalidFilterException;
 import io.github.ddbstreamworker.testsupport.LambdaEvents;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,6 +104,119 @@ class StreamHandlerTest {
               assertThat(line.get("keys").get("id").asText()).isEqualTo("order-0");
               assertThat(line.has("item")).isFalse();
             });
+  }
+
+  /**
+   * With SnapStart, Lambda runs the constructor once when it publishes a version and resumes every
+   * execution environment of that version from a snapshot of it. What the handler builds there is
+   * shared by all of them, so it must hold nothing that has to differ between environments or
+   * cannot survive a restore: no random generator or seed, no unique id, no captured time, no AWS
+   * client, credentials or open connection (Lambda's "Handling uniqueness with Lambda SnapStart").
+   */
+  @Test
+  void holdsNothingASnapshotWouldShareBetweenExecutionEnvironments() throws Exception {
+    StreamHandler lambdaBuilt = new StreamHandler();
+
+    List<String> found = new ArrayList<>();
+    new SnapshotState(found).visit(lambdaBuilt, "handler");
+    for (Field field : StreamHandler.class.getDeclaredFields()) {
+      if (Modifier.isStatic(field.getModifiers())) {
+        field.setAccessible(true);
+        new SnapshotState(found).visit(field.get(null), "StreamHandler." + field.getName());
+      }
+    }
+
+    assertThat(found).isEmpty();
+  }
+
+  /** Walks the project's objects reachable from a root and notes state a snapshot must not hold. */
+  private static final class SnapshotState {
+    private static final Set<String> PER_ENVIRONMENT =
+        Set.of(
+            "java.util.Random",
+            "java.util.UUID",
+            "java.time.Instant",
+            "java.time.LocalDateTime",
+            "java.util.Date",
+            "java.net.Socket",
+            "java.nio.channels.Channel",
+            "java.net.http.HttpClient",
+            "software.amazon.awssdk.core.SdkClient",
+            "software.amazon.awssdk.http.SdkHttpClient",
+            "software.amazon.awssdk.http.async.SdkAsyncHttpClient",
+            "software.amazon.awssdk.identity.spi.IdentityProvider",
+            "software.amazon.awssdk.auth.credentials.AwsCredentialsProvider",
+            "software.amazon.awssdk.auth.credentials.AwsCredentials");
+
+    private final List<String> found;
+    private final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    SnapshotState(List<String> found) {
+      this.found = found;
+    }
+
+    void visit(Object value, String path) throws IllegalAccessException {
+      if (value == null || value.getClass().isPrimitive() || !seen.add(value)) {
+        return;
+      }
+      String shared = perEnvironmentType(value.getClass());
+      if (shared != null) {
+        found.add(path + ": " + shared);
+        return;
+      }
+      if (value instanceof Collection<?> values) {
+        for (Object element : values) {
+          visit(element, path + "[]");
+        }
+      } else if (value instanceof Map<?, ?> entries) {
+        for (Map.Entry<?, ?> entry : entries.entrySet()) {
+          visit(entry.getKey(), path + "{key}");
+          visit(entry.getValue(), path + "{" + entry.getKey() + "}");
+        }
+      } else if (value instanceof Object[] elements) {
+        for (Object element : elements) {
+          visit(element, path + "[]");
+        }
+      } else if (ours(value.getClass())) {
+        for (Class<?> type = value.getClass(); ours(type); type = type.getSuperclass()) {
+          for (Field field : type.getDeclaredFields()) {
+            if (!field.getType().isPrimitive() && !field.isSynthetic()) {
+              field.setAccessible(true);
+              Object target = Modifier.isStatic(field.getModifiers()) ? null : value;
+              visit(field.get(target), path + "." + field.getName());
+            }
+          }
+        }
+      }
+    }
+
+    /** The project's own classes, whose fields are read; others are judged by type alone. */
+    private static boolean ours(Class<?> type) {
+      return type != null && type.getName().startsWith("io.github.ddbstreamworker.");
+    }
+
+    private static String perEnvironmentType(Class<?> type) {
+      for (Class<?> at = type; at != null; at = at.getSuperclass()) {
+        if (PER_ENVIRONMENT.contains(at.getName())) {
+          return at.getName();
+        }
+        for (Class<?> contract : allInterfaces(at)) {
+          if (PER_ENVIRONMENT.contains(contract.getName())) {
+            return contract.getName();
+          }
+        }
+      }
+      return null;
+    }
+
+    private static Set<Class<?>> allInterfaces(Class<?> type) {
+      Set<Class<?>> all = new HashSet<>();
+      for (Class<?> contract : type.getInterfaces()) {
+        all.add(contract);
+        all.addAll(allInterfaces(contract));
+      }
+      return all;
+    }
   }
 
   @Test
