@@ -95,6 +95,9 @@ class LambdaJarIT {
     JsonNode invocation = json.get(json.size() - 1);
     assertThat(invocation.get("batchItemFailures")).isEmpty();
     assertThat(invocation.get("warmInvocations").asInt()).isEqualTo(WARM_INVOCATIONS);
+    // The constructor rehearsed a record on the same path (and, with SnapStart, before the
+    // snapshot): the first real batch loads no class of its own.
+    assertThat(invocation.get("firstHandleClassesLoaded").asLong()).isZero();
     System.out.printf(
         "{\"type\":\"measurement\",\"lambdaBatchRecords\":%d,\"eventBytes\":%d,"
             + "\"jvmFlags\":\"%s\",\"standIn\":%s}%n",

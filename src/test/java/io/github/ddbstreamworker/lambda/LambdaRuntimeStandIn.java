@@ -17,7 +17,7 @@ import java.util.Locale;
  * by name, constructs it, reads one event with the runtime's serializer and invokes the handler. An
  * optional third argument invokes it that many times more, as a warm environment would, each time
  * deserializing the event again as the runtime does. Prints the first response and the timings as
- * one JSON line.
+ * one JSON line, with the classes the first {@code handleRequest} loaded (the event already read).
  */
 public final class LambdaRuntimeStandIn {
 
@@ -40,7 +40,11 @@ public final class LambdaRuntimeStandIn {
     PojoSerializer<DynamodbEvent> serializer =
         LambdaEventSerializers.serializerFor(
             DynamodbEvent.class, LambdaRuntimeStandIn.class.getClassLoader());
-    StreamsEventResponse response = invoke(handler, serializer, json);
+    DynamodbEvent first = serializer.fromJson(new ByteArrayInputStream(json));
+    long classesBefore = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+    StreamsEventResponse response = handler.handleRequest(first, null);
+    long classesLoaded =
+        ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - classesBefore;
     long invokeNanos = System.nanoTime() - invokeStart;
     long jvmStartToResponseMillis = System.currentTimeMillis() - jvmStart;
 
@@ -65,12 +69,13 @@ public final class LambdaRuntimeStandIn {
         Locale.ROOT,
         "{\"type\":\"invocation\",\"batchItemFailures\":[%s],\"initMillis\":%d,"
             + "\"jvmStartToHandlerReadyMillis\":%d,\"firstInvokeMillis\":%d,"
-            + "\"jvmStartToResponseMillis\":%d%s}%n",
+            + "\"jvmStartToResponseMillis\":%d,\"firstHandleClassesLoaded\":%d%s}%n",
         failures,
         initNanos / 1_000_000,
         jvmStartToReadyMillis,
         invokeNanos / 1_000_000,
         jvmStartToResponseMillis,
+        classesLoaded,
         warmInvocations == 0 ? "" : warmFields(warmNanos));
   }
 

@@ -10,9 +10,12 @@ import io.github.ddbstreamworker.core.EventCounts.Outcome;
 import io.github.ddbstreamworker.core.filter.InvalidFilterException;
 import io.github.ddbstreamworker.testsupport.LambdaEvents;
 import io.github.ddbstreamworker.testsupport.RecordingSink;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -104,6 +107,33 @@ class StreamHandlerTest {
               assertThat(line.get("keys").get("id").asText()).isEqualTo("order-0");
               assertThat(line.has("item")).isFalse();
             });
+  }
+
+  /**
+   * The record the constructor rehearses is one the default filter logs, so the rehearsal reaches
+   * the line formatter for every attribute type, whatever FILTER_CRITERIA says; its line goes
+   * nowhere.
+   */
+  @Test
+  void rehearsalRecordIsLoggedByTheDefaultFilterWithEveryAttributeType() {
+    StreamsEventResponse response =
+        handler(Map.of()).handleRequest(StreamHandler.rehearsalEvent(), null);
+
+    assertThat(response.getBatchItemFailures()).isEmpty();
+    JsonNode line = sink.items().get(0);
+    assertThat(sink.items()).hasSize(1);
+    assertThat(line.get("eventName").asText()).isEqualTo("INSERT");
+    assertThat(line.get("item").size()).isEqualTo(10);
+
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(written, true, StandardCharsets.UTF_8));
+    try {
+      StreamHandler.rehearse(Map.of("FILTER_CRITERIA", "{\"Filters\":[]}")::get);
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(written.size()).isZero();
   }
 
   /**
