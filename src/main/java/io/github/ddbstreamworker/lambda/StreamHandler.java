@@ -36,6 +36,16 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
 
   private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
 
+  /** Where rehearsal lines go: nowhere. */
+  private static final ItemSink DROPPED =
+      new ItemSink() {
+        @Override
+        public void accept(String line) {}
+
+        @Override
+        public void flush() {}
+      };
+
   private final RecordPipeline pipeline;
 
   /**
@@ -103,16 +113,6 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
       throw new IllegalStateException("the handler failed on its rehearsal record");
     }
   }
-
-  /** Where rehearsal lines go: nowhere. */
-  private static final ItemSink DROPPED =
-      new ItemSink() {
-        @Override
-        public void accept(String line) {}
-
-        @Override
-        public void flush() {}
-      };
 
   /** One made-up INSERT holding every attribute type, as a stream trigger delivers it. */
   static DynamodbEvent rehearsalEvent() {
