@@ -196,7 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** Only errors, so the figures stand alone on stdout. */
-  private static void quietLogs() {
+  static void quietLogs() {
     LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
     logs.getLoggerList().stream()
         .filter(logger -> logger.getLevel() != null)

@@ -1,5 +1,6 @@
 package io.github.ddbstreamworker.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ final class SteadyWrites {
 
   private static final Pattern ID = Pattern.compile("\"keys\":\\{\"id\":\"([^\"]+)\"");
 
+  /** The lines that arrived in time, and their latencies. */
+  record Delivery(int written, int delivered, Percentiles latency) {}
+
   private final int items;
   private final int writesPerSecond;
 
@@ -29,8 +33,20 @@ final class SteadyWrites {
    * @param write writes one item with the given id and returns its record's creation time
    */
   Percentiles measure(TimedSink sink, ToLongFunction<String> write) throws InterruptedException {
-    Map<String, Long> written = new ConcurrentHashMap<>();
     int before = sink.count();
+    Map<String, Long> written = write(write);
+    BenchWorkers.awaitUntil(() -> sink.count() >= before + items);
+    return latencies(sink, written);
+  }
+
+  /**
+   * Writes the items at the steady rate and returns when it has.
+   *
+   * @param write writes one item with the given id and returns its record's creation time
+   * @return each item's id and its record's creation time
+   */
+  Map<String, Long> write(ToLongFunction<String> write) throws InterruptedException {
+    Map<String, Long> written = new ConcurrentHashMap<>();
     long intervalNanos = 1_000_000_000L / writesPerSecond;
     long next = System.nanoTime();
     for (int i = 0; i < items; i++) {
@@ -42,7 +58,25 @@ final class SteadyWrites {
         Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
       }
     }
-    BenchWorkers.awaitUntil(() -> sink.count() >= before + items);
+    return written;
+  }
+
+  /**
+   * Waits at most {@code grace} for the lines of what {@link #write} wrote.
+   *
+   * @param before the sink's count before the writes began; no other lines may arrive
+   */
+  static Delivery collect(TimedSink sink, int before, Map<String, Long> written, Duration grace)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (sink.count() < before + written.size() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    Percentiles latency = latencies(sink, written);
+    return new Delivery(written.size(), latency.sortedMillis().size(), latency);
+  }
+
+  private static Percentiles latencies(TimedSink sink, Map<String, Long> written) {
     List<Double> latencies = new ArrayList<>();
     for (TimedSink.Arrival arrival : sink.arrivals()) {
       Matcher id = ID.matcher(arrival.line());
