@@ -1,6 +1,7 @@
 package io.github.ddbstreamworker.bench;
 
 import io.github.ddbstreamworker.cli.ExitCode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,15 @@ public final class ScaleCommand implements Callable<Integer> {
       defaultValue = "1",
       description = "records a second written into each shard (default ${DEFAULT-VALUE})")
   int rate;
+
+  @Option(
+      names = "--cpus",
+      defaultValue = "0",
+      description =
+          "caps the worker's CPU time at this many cores, as Fargate caps a task's (0.5 for the"
+              + " default task); needs a writable cgroup v1 cpu controller at /sys/fs/cgroup/cpu."
+              + " 0, the default, leaves it uncapped")
+  double cpus;
 
   @Option(
       names = "--window",
@@ -134,12 +144,14 @@ public final class ScaleCommand implements Callable<Integer> {
                 "scale-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(folder);
-    ScaleRun.Plan plan = new ScaleRun.Plan(rate, warmUp, idle, window, grace, leaseWait);
+    ScaleRun.Plan plan = new ScaleRun.Plan(cpus, rate, warmUp, idle, window, grace, leaseWait);
     ScaleOutput output = new ScaleOutput(folder, System.out);
     System.out.printf(
-        "%s, %d record(s)/s per shard, window %s, idle %s, %d processors, load average %s%n",
+        "%s, %d record(s)/s per shard, worker CPU cap %s, window %s, idle %s, %d processors,"
+            + " load average %s%n",
         Instant.now(),
         rate,
+        cpus > 0 ? cpus + " cores" : "none",
         window,
         idle,
         Runtime.getRuntime().availableProcessors(),
@@ -181,6 +193,20 @@ public final class ScaleCommand implements Callable<Integer> {
     requirePositive("--grace", grace);
     requirePositive("--max-p99", maxP99);
     requirePositive("--lease-wait", leaseWait);
+    if (cpus < 0 || cpus > Runtime.getRuntime().availableProcessors()) {
+      throw invalid(
+          "--cpus: must be 0 (no cap) to this machine's "
+              + Runtime.getRuntime().availableProcessors()
+              + " cores, not "
+              + cpus);
+    }
+    if (cpus > 0) {
+      try (CpuCap trial = CpuCap.create(ScaleRun.capName(0), cpus)) {
+        // Made and removed: the machine lets the benchmark cap the worker.
+      } catch (IOException e) {
+        throw invalid("--cpus: cannot make a cgroup to cap the worker's CPU: " + e);
+      }
+    }
     if (!Files.isRegularFile(workerJar)) {
       throw invalid(
           "--worker-jar: no worker jar at " + workerJar + "; build it with ./mvnw package");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -21,8 +22,13 @@ import java.util.regex.Pattern;
  */
 final class ScaleRun {
 
-  /** How one shard count is run. */
+  /**
+   * How one shard count is run.
+   *
+   * @param cpus the worker's CPU cap in cores ({@link CpuCap}); 0 none
+   */
   record Plan(
+      double cpus,
       int recordsPerSecondPerShard,
       Duration warmUp,
       Duration idle,
@@ -38,10 +44,12 @@ final class ScaleRun {
       int shards,
       Duration leasesTaken,
       SteadyWrites.Delivery delivery,
+      int leasesLost,
       double getRecordsPerShardSecond,
       double checkpointsPerSecond,
       double cpuIdlePercent,
       double cpuBusyPercent,
+      double throttledPercent,
       double motoCpuBusyPercent,
       int threads,
       double rssMb,
@@ -72,6 +80,7 @@ final class ScaleRun {
   private static final Pattern CHECKPOINTS_WRITTEN =
       Pattern.compile("ddb_stream_checkpoints_total\\{[^}]*outcome=\"written\"[^}]*} ([0-9.E+]+)");
   private static final String ITEM_LINE = "\"type\":\"item\"";
+  private static final String LEASE_LOST = "lease lost or given up";
   private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
 
   private final BenchEndpoints endpoints;
@@ -93,7 +102,9 @@ final class ScaleRun {
     String name = "scale-" + shards;
     SimulatedStream stream = endpoints.createStream(name, shards);
     TimedSink sink = new TimedSink();
-    try (BufferedWriter log = Files.newBufferedWriter(folder.resolve("worker-" + shards + ".log"));
+    AtomicInteger leasesLost = new AtomicInteger();
+    try (CpuCap cap = plan.cpus() > 0 ? CpuCap.create(capName(shards), plan.cpus()) : null;
+        BufferedWriter log = Files.newBufferedWriter(folder.resolve("worker-" + shards + ".log"));
         TaskSizedWorker worker =
             TaskSizedWorker.start(
                 jar,
@@ -101,7 +112,10 @@ final class ScaleRun {
                 endpoints.streams(),
                 stream.streamArn(),
                 name,
-                line -> route(line, sink, log))) {
+                line -> route(line, sink, leasesLost, log))) {
+      if (cap != null) {
+        cap.add(worker.pid());
+      }
       Duration leasesTaken = awaitLeases(worker, shards);
       int rate = plan.recordsPerSecondPerShard() * shards;
       SteadyWrites writes = new SteadyWrites(rate * seconds(plan.warmUp()), rate);
@@ -115,9 +129,11 @@ final class ScaleRun {
 
       Samples samples = new Samples(worker);
       int before = sink.count();
+      int lostBefore = leasesLost.get();
       long calls = endpoints.getRecordsAnswered();
       double checkpoints = TaskSizedWorker.sum(worker.metrics(), CHECKPOINTS_WRITTEN);
       long cpu = worker.cpuNanos();
+      long throttled = throttledNanos(cap);
       long motoCpu = endpoints.dynamoDbCpuNanos();
       long start = System.nanoTime();
       Map<String, Long> written =
@@ -125,6 +141,7 @@ final class ScaleRun {
       long nanos = System.nanoTime() - start;
       double seconds = nanos / 1e9;
       double cpuBusy = percent(worker.cpuNanos() - cpu, nanos);
+      double throttledBusy = percent(throttledNanos(cap) - throttled, nanos);
       double motoBusy = percent(endpoints.dynamoDbCpuNanos() - motoCpu, nanos);
       double getRecords = (endpoints.getRecordsAnswered() - calls) / seconds / shards;
       double checkpointRate =
@@ -135,10 +152,12 @@ final class ScaleRun {
           shards,
           leasesTaken,
           delivery,
+          leasesLost.get() - lostBefore,
           getRecords,
           checkpointRate,
           cpuIdle,
           cpuBusy,
+          throttledBusy,
           motoBusy,
           (int) samples.max(samples.threads),
           samples.max(samples.rss),
@@ -162,14 +181,26 @@ final class ScaleRun {
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
+  private static long throttledNanos(CpuCap cap) throws IOException {
+    return cap == null ? 0 : cap.throttledNanos();
+  }
+
+  static String capName(int shards) {
+    return "ddb-stream-worker-scale-" + ProcessHandle.current().pid() + "-" + shards;
+  }
+
   private static long insert(SimulatedStream stream, String id) {
     return stream.insert(BenchItems.item(id)).createdNanoTime();
   }
 
-  private static void route(String line, TimedSink sink, BufferedWriter log) {
+  private static void route(
+      String line, TimedSink sink, AtomicInteger leasesLost, BufferedWriter log) {
     if (line.contains(ITEM_LINE)) {
       sink.accept(line);
       return;
+    }
+    if (line.contains(LEASE_LOST)) {
+      leasesLost.incrementAndGet();
     }
     try {
       log.write(line);

@@ -1,7 +1,7 @@
 package io.github.ddbstreamworker.bench;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +18,11 @@ final class SteadyWrites {
 
   private static final Pattern ID = Pattern.compile("\"keys\":\\{\"id\":\"([^\"]+)\"");
 
-  /** The lines that arrived in time, and their latencies. */
-  record Delivery(int written, int delivered, Percentiles latency) {}
+  /**
+   * Items written, items whose line arrived in time, lines that repeated an item, and each
+   * delivered item's latency to its first line.
+   */
+  record Delivery(int written, int delivered, int repeated, Percentiles latency) {}
 
   private final int items;
   private final int writesPerSecond;
@@ -36,7 +39,7 @@ final class SteadyWrites {
     int before = sink.count();
     Map<String, Long> written = write(write);
     BenchWorkers.awaitUntil(() -> sink.count() >= before + items);
-    return latencies(sink, written);
+    return Percentiles.of(List.copyOf(firstLatencies(sink, written).values()));
   }
 
   /**
@@ -62,28 +65,34 @@ final class SteadyWrites {
   }
 
   /**
-   * Waits at most {@code grace} for the lines of what {@link #write} wrote.
+   * Waits at most {@code grace} for a line of each item {@link #write} wrote.
    *
    * @param before the sink's count before the writes began; no other lines may arrive
    */
   static Delivery collect(TimedSink sink, int before, Map<String, Long> written, Duration grace)
       throws InterruptedException {
     long deadline = System.nanoTime() + grace.toNanos();
-    while (sink.count() < before + written.size() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
+    Map<String, Double> first = firstLatencies(sink, written);
+    while (first.size() < written.size() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      first = firstLatencies(sink, written);
     }
-    Percentiles latency = latencies(sink, written);
-    return new Delivery(written.size(), latency.sortedMillis().size(), latency);
+    int lines = sink.count() - before;
+    return new Delivery(
+        written.size(),
+        first.size(),
+        lines - first.size(),
+        Percentiles.of(List.copyOf(first.values())));
   }
 
-  private static Percentiles latencies(TimedSink sink, Map<String, Long> written) {
-    List<Double> latencies = new ArrayList<>();
+  private static Map<String, Double> firstLatencies(TimedSink sink, Map<String, Long> written) {
+    Map<String, Double> first = new HashMap<>();
     for (TimedSink.Arrival arrival : sink.arrivals()) {
       Matcher id = ID.matcher(arrival.line());
       if (id.find() && written.containsKey(id.group(1))) {
-        latencies.add((arrival.nanos() - written.get(id.group(1))) / 1e6);
+        first.putIfAbsent(id.group(1), (arrival.nanos() - written.get(id.group(1))) / 1e6);
       }
     }
-    return Percentiles.of(latencies);
+    return first;
   }
 }

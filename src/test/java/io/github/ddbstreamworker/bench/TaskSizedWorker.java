@@ -103,6 +103,10 @@ final class TaskSizedWorker implements AutoCloseable {
     return new TaskSizedWorker(process, port);
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }
