@@ -72,7 +72,7 @@ public final class ScaleCommand implements Callable<Integer> {
       names = "--idle",
       defaultValue = "15s",
       converter = QuietLogCommand.DurationOption.class,
-      description = "the idle window, no writes, before it (default ${DEFAULT-VALUE})")
+      description = "the idle window, no writes, after it (default ${DEFAULT-VALUE})")
   Duration idle;
 
   @Option(

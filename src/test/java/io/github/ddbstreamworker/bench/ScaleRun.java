@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * One shard count: a new stream of that many shards and one worker process sized like the default
  * task on it, with a new lease table. Once the worker holds every shard's lease and a warm-up has
- * gone through, the worker's CPU is measured idle, then through a window of steady writes, each
- * shard taking the per-shard rate on average (the ids are random, as a table's are).
+ * gone through, it is measured through a window of steady writes, each shard taking the per-shard
+ * rate on average (the ids are random, as a table's are), then idle.
  */
 final class ScaleRun {
 
@@ -122,11 +122,6 @@ final class ScaleRun {
       SteadyWrites.collect(
           sink, sink.count(), writes.write(id -> insert(stream, id)), plan.grace());
 
-      long idleCpu = worker.cpuNanos();
-      long idleStart = System.nanoTime();
-      Thread.sleep(plan.idle().toMillis());
-      double cpuIdle = percent(worker.cpuNanos() - idleCpu, System.nanoTime() - idleStart);
-
       Samples samples = new Samples(worker);
       int before = sink.count();
       int lostBefore = leasesLost.get();
@@ -148,6 +143,10 @@ final class ScaleRun {
           (TaskSizedWorker.sum(worker.metrics(), CHECKPOINTS_WRITTEN) - checkpoints) / seconds;
       samples.stop();
       SteadyWrites.Delivery delivery = SteadyWrites.collect(sink, before, written, plan.grace());
+      long idleCpu = worker.cpuNanos();
+      long idleStart = System.nanoTime();
+      Thread.sleep(plan.idle().toMillis());
+      double cpuIdle = percent(worker.cpuNanos() - idleCpu, System.nanoTime() - idleStart);
       return new Figures(
           shards,
           leasesTaken,
