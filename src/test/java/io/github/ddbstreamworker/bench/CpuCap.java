@@ -43,14 +43,24 @@ final class CpuCap implements AutoCloseable {
     Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid));
   }
 
-  /** Nanoseconds the group's processes have waited, throttled by the cap, so far. */
-  long throttledNanos() throws IOException {
+  /** The cap's 100 ms periods so far, and those in which it stopped the group's processes. */
+  record Periods(long total, long throttled) {}
+
+  Periods periods() throws IOException {
+    long total = -1;
+    long throttled = -1;
     for (String line : Files.readAllLines(group.resolve("cpu.stat"))) {
-      if (line.startsWith("throttled_time ")) {
-        return Long.parseLong(line.substring("throttled_time ".length()).trim());
+      String[] field = line.split(" ");
+      switch (field[0]) {
+        case "nr_periods" -> total = Long.parseLong(field[1]);
+        case "nr_throttled" -> throttled = Long.parseLong(field[1]);
+        default -> {}
       }
     }
-    throw new IOException("no throttled_time in " + group.resolve("cpu.stat"));
+    if (total < 0 || throttled < 0) {
+      throw new IOException("no nr_periods or nr_throttled in " + group.resolve("cpu.stat"));
+    }
+    return new Periods(total, throttled);
   }
 
   /** Removes the group; its processes must have ended. */

@@ -18,18 +18,18 @@ final class ScaleOutput {
 
   private static final String HEADER =
       "shards  leases_s  written  late  repeats  lost  p50_ms   p99_ms  getrec/s/shard  ckpt/s"
-          + "  cpu_idle%  cpu_busy%  throttled%  cpu%/shard  moto_cpu%  threads  rss_mb  heap_mb"
-          + "  load";
+          + "  ckpt_ms  cpu_idle%  cpu_busy%  throttled%  cpu%/shard  moto_cpu%  threads  rss_mb"
+          + "  heap_mb  load";
   private static final String CSV_HEADER =
       "shards,leases_taken_s,written,not_delivered,lines_repeated,leases_lost,latency_p50_ms,"
-          + "latency_p99_ms,get_records_per_shard_s,checkpoints_per_s,cpu_idle_pct,cpu_busy_pct,"
-          + "throttled_pct,cpu_busy_pct_per_shard,moto_cpu_busy_pct,threads,rss_mb,heap_mb,"
-          + "load_average";
+          + "latency_p99_ms,get_records_per_shard_s,checkpoints_per_s,checkpoint_ms,cpu_idle_pct,"
+          + "cpu_busy_pct,throttled_pct,cpu_busy_pct_per_shard,moto_cpu_busy_pct,threads,rss_mb,"
+          + "heap_mb,load_average";
   private static final String ROW =
-      "%6d  %8.1f  %7d  %4d  %7d  %4d  %6.0f  %7.0f  %14.2f  %6.2f  %9.1f  %9.1f  %10.1f"
+      "%6d  %8.1f  %7d  %4d  %7d  %4d  %6.0f  %7.0f  %14.2f  %6.2f  %7.1f  %9.1f  %9.1f  %10.1f"
           + "  %10.2f  %9.1f  %7d  %6.0f  %7.0f  %s%n";
   private static final String CSV_ROW =
-      "%d,%.1f,%d,%d,%d,%d,%.1f,%.1f,%.3f,%.3f,%.2f,%.2f,%.2f,%.3f,%.2f,%d,%.1f,%.1f,%s";
+      "%d,%.1f,%d,%d,%d,%d,%.1f,%.1f,%.3f,%.3f,%.2f,%.2f,%.2f,%.2f,%.3f,%.2f,%d,%.1f,%.1f,%s";
 
   private final Path folder;
   private final PrintStream out;
@@ -79,6 +79,7 @@ final class ScaleOutput {
       row.p99(),
       row.getRecordsPerShardSecond(),
       row.checkpointsPerSecond(),
+      row.checkpointMillis(),
       row.cpuIdlePercent(),
       row.cpuBusyPercent(),
       row.throttledPercent(),

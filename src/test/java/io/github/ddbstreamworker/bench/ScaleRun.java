@@ -37,7 +37,8 @@ final class ScaleRun {
       Duration leaseWait) {}
 
   /**
-   * What one shard count gave; CPU as a percentage of one core, memory in megabytes, the process's
+   * What one shard count gave; CPU as a percentage of one core, throttled as the percentage of the
+   * cap's periods in which it stopped the worker (0 uncapped), memory in megabytes, the process's
    * threads, RSS and heap the largest sampled in the window.
    */
   record Figures(
@@ -47,6 +48,7 @@ final class ScaleRun {
       int leasesLost,
       double getRecordsPerShardSecond,
       double checkpointsPerSecond,
+      double checkpointMillis,
       double cpuIdlePercent,
       double cpuBusyPercent,
       double throttledPercent,
@@ -79,6 +81,10 @@ final class ScaleRun {
   private static final Pattern LEASES_HELD = Pattern.compile("ddb_stream_leases_held ([0-9.E+]+)");
   private static final Pattern CHECKPOINTS_WRITTEN =
       Pattern.compile("ddb_stream_checkpoints_total\\{[^}]*outcome=\"written\"[^}]*} ([0-9.E+]+)");
+  private static final Pattern CHECKPOINT_SECONDS =
+      Pattern.compile("ddb_stream_checkpoint_latency_seconds_sum\\{[^}]*} ([0-9.E+]+)");
+  private static final Pattern CHECKPOINT_COUNT =
+      Pattern.compile("ddb_stream_checkpoint_latency_seconds_count\\{[^}]*} ([0-9.E+]+)");
   private static final String ITEM_LINE = "\"type\":\"item\"";
   private static final String LEASE_LOST = "lease lost or given up";
   private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
@@ -126,9 +132,10 @@ final class ScaleRun {
       int before = sink.count();
       int lostBefore = leasesLost.get();
       long calls = endpoints.getRecordsAnswered();
-      double checkpoints = TaskSizedWorker.sum(worker.metrics(), CHECKPOINTS_WRITTEN);
+      String metricsBefore = worker.metrics();
+      double checkpoints = TaskSizedWorker.sum(metricsBefore, CHECKPOINTS_WRITTEN);
       long cpu = worker.cpuNanos();
-      long throttled = throttledNanos(cap);
+      CpuCap.Periods periods = periods(cap);
       long motoCpu = endpoints.dynamoDbCpuNanos();
       long start = System.nanoTime();
       Map<String, Long> written =
@@ -136,11 +143,13 @@ final class ScaleRun {
       long nanos = System.nanoTime() - start;
       double seconds = nanos / 1e9;
       double cpuBusy = percent(worker.cpuNanos() - cpu, nanos);
-      double throttledBusy = percent(throttledNanos(cap) - throttled, nanos);
+      double throttledBusy = throttledPercent(periods, periods(cap));
       double motoBusy = percent(endpoints.dynamoDbCpuNanos() - motoCpu, nanos);
       double getRecords = (endpoints.getRecordsAnswered() - calls) / seconds / shards;
+      String metricsAfter = worker.metrics();
       double checkpointRate =
-          (TaskSizedWorker.sum(worker.metrics(), CHECKPOINTS_WRITTEN) - checkpoints) / seconds;
+          (TaskSizedWorker.sum(metricsAfter, CHECKPOINTS_WRITTEN) - checkpoints) / seconds;
+      double checkpointMillis = meanMillis(metricsBefore, metricsAfter);
       samples.stop();
       SteadyWrites.Delivery delivery = SteadyWrites.collect(sink, before, written, plan.grace());
       long idleCpu = worker.cpuNanos();
@@ -154,6 +163,7 @@ final class ScaleRun {
           leasesLost.get() - lostBefore,
           getRecords,
           checkpointRate,
+          checkpointMillis,
           cpuIdle,
           cpuBusy,
           throttledBusy,
@@ -180,8 +190,24 @@ final class ScaleRun {
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
-  private static long throttledNanos(CpuCap cap) throws IOException {
-    return cap == null ? 0 : cap.throttledNanos();
+  /** The mean time of the checkpoint writes between two scrapes of {@code /metrics}. */
+  private static double meanMillis(String before, String after) {
+    double seconds =
+        TaskSizedWorker.sum(after, CHECKPOINT_SECONDS)
+            - TaskSizedWorker.sum(before, CHECKPOINT_SECONDS);
+    double count =
+        TaskSizedWorker.sum(after, CHECKPOINT_COUNT)
+            - TaskSizedWorker.sum(before, CHECKPOINT_COUNT);
+    return count == 0 ? Double.NaN : 1000 * seconds / count;
+  }
+
+  private static CpuCap.Periods periods(CpuCap cap) throws IOException {
+    return cap == null ? new CpuCap.Periods(0, 0) : cap.periods();
+  }
+
+  private static double throttledPercent(CpuCap.Periods before, CpuCap.Periods after) {
+    long periods = after.total() - before.total();
+    return periods == 0 ? 0 : 100.0 * (after.throttled() - before.throttled()) / periods;
   }
 
   static String capName(int shards) {
