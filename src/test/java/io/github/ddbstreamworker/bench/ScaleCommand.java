@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -127,8 +126,7 @@ public final class ScaleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
-    SLF4JBridgeHandler.removeHandlersForRootLogger();
-    SLF4JBridgeHandler.install();
+    BenchCommand.routeJavaUtilLogging();
     System.exit(new CommandLine(new ScaleCommand()).execute(args));
   }
 

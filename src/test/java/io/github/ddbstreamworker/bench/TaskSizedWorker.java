@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code run} from the worker's jar in its own JVM sized like the default ECS task, its lease
- * tables on the benchmark's moto_server and its stream on the benchmark's simulator. Each stdout
- * line goes to a consumer as it arrives; the process's CPU, threads and memory come from {@code
- * /proc}, its meters from its {@code /metrics}.
+ * tables on the benchmark's moto_server and its stream on the benchmark's simulator. Each line of
+ * its stdout and stderr goes to a consumer as it arrives; the process's CPU, threads and memory
+ * come from {@code /proc}, its meters from its {@code /metrics}.
  */
 final class TaskSizedWorker implements AutoCloseable {
 
@@ -61,7 +61,8 @@ final class TaskSizedWorker implements AutoCloseable {
   /**
    * @param dynamoDbEndpoint for the lease tables ({@code AWS_ENDPOINT_URL})
    * @param streamsEndpoint for the stream ({@code AWS_ENDPOINT_URL_DYNAMODB_STREAMS})
-   * @param lines takes each stdout line (item lines and log lines), on a thread of its own
+   * @param lines takes each line, item or log, of stdout and stderr together, on a thread of its
+   *     own
    */
   static TaskSizedWorker start(
       Path jar,
@@ -72,8 +73,7 @@ final class TaskSizedWorker implements AutoCloseable {
       Consumer<String> lines)
       throws IOException {
     int port = freePort();
-    ProcessBuilder builder =
-        new ProcessBuilder(command(jar)).redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder builder = new ProcessBuilder(command(jar)).redirectErrorStream(true);
     // The stream is named by its ARN; a TABLE_NAME from this shell would contradict it.
     builder.environment().remove("TABLE_NAME");
     builder
@@ -97,7 +97,7 @@ final class TaskSizedWorker implements AutoCloseable {
                 "HTTP_PORT",
                 Integer.toString(port)));
     Process process = builder.start();
-    Thread reader = new Thread(() -> readLines(process, lines), "worker-stdout-" + process.pid());
+    Thread reader = new Thread(() -> readLines(process, lines), "worker-output-" + process.pid());
     reader.setDaemon(true);
     reader.start();
     return new TaskSizedWorker(process, port);
