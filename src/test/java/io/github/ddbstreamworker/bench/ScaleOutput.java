@@ -56,7 +56,9 @@ final class ScaleOutput {
       return folder;
     }
     List<Integer> shards = rows.stream().map(ScaleRun.Figures::shards).toList();
-    XYChart latency = BenchOutput.scaleChart("Latency p99 by shard count, one worker", "ms");
+    XYChart latency =
+        BenchOutput.scaleChart("Latency p99 by shard count, one worker", "ms (log scale)");
+    latency.getStyler().setYAxisLogarithmic(true);
     latency.addSeries("p99", shards, rows.stream().map(ScaleRun.Figures::p99).toList());
     BenchOutput.savePng(latency, folder, "scale-p99.png");
     XYChart cpu =
