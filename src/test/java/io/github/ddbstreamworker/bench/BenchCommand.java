@@ -124,12 +124,19 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Runs the benchmark and exits with its code: 0, 1 when it failed, 2 for unusable options. */
   public static void main(String[] args) {
-    // The adapter logs through java.util.logging; routed, its lines obey the quiet levels below.
+    routeJavaUtilLogging();
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The adapter logs through java.util.logging; routed to SLF4J, its lines obey the levels the
+   * benchmarks set.
+   */
+  static void routeJavaUtilLogging() {
     if (!SLF4JBridgeHandler.isInstalled()) {
       SLF4JBridgeHandler.removeHandlersForRootLogger();
       SLF4JBridgeHandler.install();
     }
-    System.exit(commandLine().execute(args));
   }
 
   /** The command with its own options and a flag for each worker setting it reads. */
@@ -196,7 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** Only errors, so the figures stand alone on stdout. */
-  private static void quietLogs() {
+  static void quietLogs() {
     LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
     logs.getLoggerList().stream()
         .filter(logger -> logger.getLevel() != null)

@@ -305,7 +305,8 @@ final class BenchOutput {
     save(requests, "scale-requests.png");
   }
 
-  private static XYChart scaleChart(String title, String yAxis) {
+  /** A chart of a figure against the shard count. */
+  static XYChart scaleChart(String title, String yAxis) {
     XYChart chart =
         new XYChartBuilder()
             .width(700)
@@ -319,6 +320,11 @@ final class BenchOutput {
   }
 
   private void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String name) {
+    savePng(chart, folder, name);
+  }
+
+  static void savePng(
+      org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path folder, String name) {
     try {
       BitmapEncoder.saveBitmap(
           chart, folder.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,8 +76,7 @@ public final class QuietLogCommand implements Callable<Integer> {
   Path logFile;
 
   public static void main(String[] args) {
-    SLF4JBridgeHandler.removeHandlersForRootLogger();
-    SLF4JBridgeHandler.install();
+    BenchCommand.routeJavaUtilLogging();
     System.exit(new CommandLine(new QuietLogCommand()).execute(args));
   }
 

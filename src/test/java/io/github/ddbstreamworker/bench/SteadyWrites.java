@@ -1,6 +1,7 @@
 package io.github.ddbstreamworker.bench;
 
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,12 @@ final class SteadyWrites {
 
   private static final Pattern ID = Pattern.compile("\"keys\":\\{\"id\":\"([^\"]+)\"");
 
+  /**
+   * Items written, items whose line arrived in time, lines that repeated an item, and each
+   * delivered item's latency to its first line.
+   */
+  record Delivery(int written, int delivered, int repeated, Percentiles latency) {}
+
   private final int items;
   private final int writesPerSecond;
 
@@ -29,8 +36,20 @@ final class SteadyWrites {
    * @param write writes one item with the given id and returns its record's creation time
    */
   Percentiles measure(TimedSink sink, ToLongFunction<String> write) throws InterruptedException {
-    Map<String, Long> written = new ConcurrentHashMap<>();
     int before = sink.count();
+    Map<String, Long> written = write(write);
+    BenchWorkers.awaitUntil(() -> sink.count() >= before + items);
+    return Percentiles.of(List.copyOf(firstLatencies(sink, written).values()));
+  }
+
+  /**
+   * Writes the items at the steady rate and returns when it has.
+   *
+   * @param write writes one item with the given id and returns its record's creation time
+   * @return each item's id and its record's creation time
+   */
+  Map<String, Long> write(ToLongFunction<String> write) throws InterruptedException {
+    Map<String, Long> written = new ConcurrentHashMap<>();
     long intervalNanos = 1_000_000_000L / writesPerSecond;
     long next = System.nanoTime();
     for (int i = 0; i < items; i++) {
@@ -42,14 +61,38 @@ final class SteadyWrites {
         Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
       }
     }
-    BenchWorkers.awaitUntil(() -> sink.count() >= before + items);
-    List<Double> latencies = new ArrayList<>();
+    return written;
+  }
+
+  /**
+   * Waits at most {@code grace} for a line of each item {@link #write} wrote.
+   *
+   * @param before the sink's count before the writes began; no other lines may arrive
+   */
+  static Delivery collect(TimedSink sink, int before, Map<String, Long> written, Duration grace)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + grace.toNanos();
+    Map<String, Double> first = firstLatencies(sink, written);
+    while (first.size() < written.size() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      first = firstLatencies(sink, written);
+    }
+    int lines = sink.count() - before;
+    return new Delivery(
+        written.size(),
+        first.size(),
+        lines - first.size(),
+        Percentiles.of(List.copyOf(first.values())));
+  }
+
+  private static Map<String, Double> firstLatencies(TimedSink sink, Map<String, Long> written) {
+    Map<String, Double> first = new HashMap<>();
     for (TimedSink.Arrival arrival : sink.arrivals()) {
       Matcher id = ID.matcher(arrival.line());
       if (id.find() && written.containsKey(id.group(1))) {
-        latencies.add((arrival.nanos() - written.get(id.group(1))) / 1e6);
+        first.putIfAbsent(id.group(1), (arrival.nanos() - written.get(id.group(1))) / 1e6);
       }
     }
-    return Percentiles.of(latencies);
+    return first;
   }
 }

@@ -140,7 +140,7 @@ public final class WorkerBenchmark {
                 endpoints.streams(),
                 backlogStream.streamArn(),
                 backlog);
-        String note = "worker process, " + String.join(" ", WorkerMemory.TASK_JVM);
+        String note = "worker process, " + String.join(" ", TaskSizedWorker.TASK_JVM);
         output.figure("memory, peak RSS while draining", memory.peakRssMb(), "MB", note);
         output.figure("memory, peak heap in use while draining", memory.peakHeapMb(), "MB", note);
         output.figure("memory, steady RSS (idle, caught up)", memory.steadyRssMb(), "MB", note);
