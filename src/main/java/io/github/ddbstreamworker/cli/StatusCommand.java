@@ -42,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Option(
       names = "--shards-per-worker",
-      defaultValue = "10",
+      defaultValue = "25",
       description =
           "shards one worker should hold, for the recommended worker count (default ${DEFAULT-VALUE})")
   int shardsPerWorker;

@@ -39,7 +39,7 @@ public record CostInputs(
   public static final int WRITES_PER_SHARD = 1_000;
 
   /** The service's {@code ShardsPerWorker} default. */
-  public static final int SHARDS_PER_WORKER = 10;
+  public static final int SHARDS_PER_WORKER = 25;
 
   public static final int DEFAULT_ITEM_BYTES = 1_000;
 

@@ -167,12 +167,12 @@ class CostModelTest {
   }
 
   @Test
-  void defaultsGiveAShardPerThousandWritesAndAWorkerPerTenShards() {
+  void defaultsGiveAShardPerThousandWritesAndAWorkerPerTwentyFiveShards() {
     assertThat(CostInputs.defaults(1).openShards()).isEqualTo(1);
     assertThat(CostInputs.defaults(100).openShards()).isEqualTo(1);
     assertThat(CostInputs.defaults(1_000).openShards()).isEqualTo(2);
-    assertThat(CostInputs.builder(1).shards(10).build().workers()).isEqualTo(1);
-    assertThat(CostInputs.builder(1).shards(11).build().workers()).isEqualTo(2);
+    assertThat(CostInputs.builder(1).shards(25).build().workers()).isEqualTo(1);
+    assertThat(CostInputs.builder(1).shards(26).build().workers()).isEqualTo(2);
   }
 
   @Test
