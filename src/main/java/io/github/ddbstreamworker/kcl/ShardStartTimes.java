@@ -1,10 +1,12 @@
 package io.github.ddbstreamworker.kcl;
 
+import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
 
@@ -68,6 +70,23 @@ final class ShardStartTimes {
                 "records created before {} are still left out: the shard started at that time",
                 start));
     return onLease;
+  }
+
+  /**
+   * How many leases hold a checkpoint and no start time: their shards continue from the checkpoint
+   * whatever the start time.
+   *
+   * @throws RuntimeException when the lease table cannot be read
+   */
+  static long checkpointedWithoutStartTime(DynamoDbClient dynamoDb, String leaseTable) {
+    return dynamoDb
+        .scanPaginator(request -> request.tableName(leaseTable).consistentRead(true))
+        .items()
+        .stream()
+        .filter(lease -> !lease.containsKey(ATTRIBUTE))
+        .map(LeaseRows::read)
+        .filter(LeaseRows::checkpointed)
+        .count();
   }
 
   /**

@@ -7,7 +7,6 @@ import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.failure.BatchProcessor;
 import io.github.ddbstreamworker.kcl.upstream.KclTables;
-import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import io.github.ddbstreamworker.kcl.upstream.LeaseTableBootstrap;
 import io.github.ddbstreamworker.kcl.upstream.SdkRecordAdapterClient;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
@@ -188,9 +187,8 @@ public final class StreamWorker implements AutoCloseable {
     long checkpointed;
     try {
       checkpointed =
-          LeaseRows.scan(clients.dynamoDb(), settings.applicationName()).stream()
-              .filter(LeaseRows::checkpointed)
-              .count();
+          ShardStartTimes.checkpointedWithoutStartTime(
+              clients.dynamoDb(), KclTables.leases(settings.applicationName()));
     } catch (RuntimeException e) {
       log.warn("could not count the lease table's checkpoints: {}", e.toString());
       return;

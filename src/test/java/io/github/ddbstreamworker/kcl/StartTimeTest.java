@@ -7,7 +7,6 @@ import io.github.ddbstreamworker.kcl.upstream.LeaseRow;
 import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import io.github.ddbstreamworker.metrics.MeterNames;
 import io.github.ddbstreamworker.simulator.SimulatedStream;
-import io.github.ddbstreamworker.simulator.SimulatorOptions;
 import io.github.ddbstreamworker.simulator.StreamSimulator;
 import io.github.ddbstreamworker.simulator.StreamSpec;
 import io.github.ddbstreamworker.simulator.WrittenRecord;
@@ -20,6 +19,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -46,12 +46,7 @@ class StartTimeTest {
 
   @BeforeEach
   void start() {
-    simulator =
-        StreamSimulator.start(
-            SimulatorOptions.defaults()
-                .withClock(clock)
-                .withRolloverPeriod(Duration.ZERO)
-                .withGetRecordsLimitPerShard(0));
+    simulator = clock.startSimulator();
     stream =
         simulator.createStream(
             StreamSpec.of(MotoDynamoDb.uniqueName("start"), "id", StreamViewType.NEW_IMAGE));
@@ -90,7 +85,8 @@ class StartTimeTest {
     }
     String shardId = later.get(0).shardId();
     assertThat(lease(shardId).checkpoint()).isEqualTo(later.get(4).sequenceNumber());
-    assertThat(startTimeOnLease(shardId)).isEqualTo(start.toString());
+    assertThat(startTimeOnLease(shardId))
+        .isEqualTo(start.truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
   /**
@@ -103,7 +99,8 @@ class StartTimeTest {
     write(1, 5);
     clock.advance(Duration.ofHours(1));
     List<WrittenRecord> second = write(6, 10);
-    Instant start = second.get(4).createdAt().plus(Duration.ofHours(1));
+    Instant start =
+        second.get(4).createdAt().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
     String shardId = second.get(0).shardId();
 
     try (RunningWorker first =
@@ -119,12 +116,13 @@ class StartTimeTest {
     write(11, 13);
     clock.advance(Duration.ofHours(2));
     write(14, 16);
-    try (RunningWorker restarted =
-        RunningWorker.onSimulatedStream(
-            simulator,
-            stream.streamArn(),
-            "start-worker-1",
-            atTimestamp(start.plus(Duration.ofHours(2))))) {
+    try (CapturedLog log = CapturedLog.start();
+        RunningWorker restarted =
+            RunningWorker.onSimulatedStream(
+                simulator,
+                stream.streamArn(),
+                "start-worker-1",
+                atTimestamp(start.plus(Duration.ofHours(2))))) {
       restarted.sink().awaitItems(3, TIMEOUT);
       pause(Duration.ofSeconds(2));
 
@@ -132,6 +130,9 @@ class StartTimeTest {
       assertThat(restarted.counts().get("INSERT", EventCounts.Outcome.BEFORE_START))
           .as("only the records after the checkpoint are read, and those before the start passed")
           .isEqualTo(3);
+      assertThat(log.containing("records created before " + start + " are still left out"))
+          .hasSize(1);
+      assertThat(log.containing("the lease table has checkpoints")).isEmpty();
     }
   }
 
@@ -159,7 +160,10 @@ class StartTimeTest {
       assertThat(restarted.counts().get("INSERT", EventCounts.Outcome.BEFORE_START)).isZero();
       assertThat(log.containing("the lease table has checkpoints"))
           .singleElement()
-          .satisfies(line -> assertThat(line.message()).contains(start.toString()));
+          .satisfies(
+              line ->
+                  assertThat(line.message())
+                      .contains(start.truncatedTo(ChronoUnit.SECONDS).toString()));
     }
   }
 
