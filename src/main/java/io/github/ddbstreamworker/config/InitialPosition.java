@@ -5,5 +5,10 @@ public enum InitialPosition {
   /** The oldest record still in the stream (up to 24 hours back). */
   TRIM_HORIZON,
   /** Only records written after the worker first reads the shard. */
-  LATEST
+  LATEST,
+  /**
+   * The first record created at or after INITIAL_TIMESTAMP. DynamoDB Streams has no iterator for a
+   * time, so the shard is read from its oldest record and the older ones are left out unlogged.
+   */
+  AT_TIMESTAMP
 }

@@ -88,9 +88,20 @@ public final class Setting<T> {
               "INITIAL_POSITION",
               "POSITION",
               "where a shard without a checkpoint starts: the oldest record, up to 24 h back,"
-                  + " or only records written from now on")
+                  + " only records written from now on, or the first created at INITIAL_TIMESTAMP")
           .accepts(SettingTypes.exactly(InitialPosition.class))
           .defaultsTo("TRIM_HORIZON");
+
+  /** Resolved once, when the settings are read: a restart counts a duration back afresh. */
+  public static final Setting<InitialTimestamp> INITIAL_TIMESTAMP =
+      declare(
+              Group.WORKER,
+              "INITIAL_TIMESTAMP",
+              "TIME",
+              "with INITIAL_POSITION=AT_TIMESTAMP, records created before this are left out of"
+                  + " shards without a checkpoint")
+          .accepts(SettingTypes.initialTimestamp())
+          .unsetMeans(null, "none");
 
   public static final Setting<String> WORKER_ID =
       declare(Group.WORKER, "WORKER_ID", "ID", "this worker's identity in the lease table")

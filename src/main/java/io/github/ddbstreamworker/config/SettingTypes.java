@@ -103,6 +103,11 @@ final class SettingTypes {
             ((InvalidFilterException) e).problems().stream().map(p -> name + " " + p).toList());
   }
 
+  /** An instant, or a duration back from the worker's start. */
+  static SettingType<InitialTimestamp> initialTimestamp() {
+    return new Parsed<>(InitialTimestamp::parse, InitialTimestamp.ACCEPTED, null);
+  }
+
   /** Comma-separated attribute paths. */
   static SettingType<Redaction> attributePaths() {
     String accepted = "a comma-separated list of attribute paths (email,card.number)";

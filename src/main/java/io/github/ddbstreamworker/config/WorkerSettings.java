@@ -5,7 +5,9 @@ import io.github.ddbstreamworker.core.filter.EventPatternFilter;
 import io.github.ddbstreamworker.logging.LogFormat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,9 +45,18 @@ public final class WorkerSettings {
    * @throws InvalidSettingsException naming every setting that is missing or unusable
    */
   public static WorkerSettings from(Function<String, String> lookup) {
+    return from(lookup, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #from(Function)}, with the clock that fixes the worker's start, from which an
+   * INITIAL_TIMESTAMP duration counts back.
+   */
+  public static WorkerSettings from(Function<String, String> lookup, Clock clock) {
     SettingValues values = new SettingValues(lookup);
     StreamSource source = streamSource(values);
     values.readAll(Setting.Group.WORKER);
+    initialTimestamp(values, clock.instant());
     if (values.text(Setting.APPLICATION_NAME) == null && source != null) {
       values.derive(Setting.APPLICATION_NAME, defaultApplicationName(source.tableName()));
     }
@@ -66,6 +77,15 @@ public final class WorkerSettings {
 
   public InitialPosition initialPosition() {
     return values.get(Setting.INITIAL_POSITION);
+  }
+
+  /**
+   * When records start on a shard without a checkpoint, with INITIAL_POSITION=AT_TIMESTAMP; empty
+   * otherwise.
+   */
+  public Optional<Instant> startTime() {
+    return Optional.ofNullable(values.get(Setting.INITIAL_TIMESTAMP))
+        .map(InitialTimestamp::instant);
   }
 
   public String workerId() {
@@ -144,6 +164,29 @@ public final class WorkerSettings {
     }
     String streamArn = values.read(Setting.STREAM_ARN);
     return streamArn == null ? null : new StreamSource.Arn(streamArn);
+  }
+
+  /**
+   * INITIAL_TIMESTAMP goes with AT_TIMESTAMP and only with it; a duration becomes an instant here.
+   */
+  private static void initialTimestamp(SettingValues values, Instant workerStart) {
+    InitialPosition position = values.get(Setting.INITIAL_POSITION);
+    InitialTimestamp timestamp = values.get(Setting.INITIAL_TIMESTAMP);
+    if (position == InitialPosition.AT_TIMESTAMP
+        && values.text(Setting.INITIAL_TIMESTAMP) == null) {
+      values.problem(
+          "INITIAL_POSITION=AT_TIMESTAMP needs INITIAL_TIMESTAMP (flag "
+              + Setting.INITIAL_TIMESTAMP.flag()
+              + "): "
+              + InitialTimestamp.ACCEPTED);
+    } else if (timestamp != null && position != null && position != InitialPosition.AT_TIMESTAMP) {
+      values.problem(
+          "INITIAL_TIMESTAMP is set but INITIAL_POSITION is "
+              + position
+              + ": set INITIAL_POSITION=AT_TIMESTAMP, or leave INITIAL_TIMESTAMP unset");
+    } else if (timestamp != null) {
+      values.derive(Setting.INITIAL_TIMESTAMP, timestamp.resolvedAt(workerStart));
+    }
   }
 
   private static String defaultWorkerId() {

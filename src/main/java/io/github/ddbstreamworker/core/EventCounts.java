@@ -16,7 +16,12 @@ public final class EventCounts {
     /** Left out by the filter. */
     FILTERED,
     /** Could not be turned into a line; reported as an error. */
-    FAILED
+    FAILED,
+    /**
+     * Created before the worker's start time (INITIAL_TIMESTAMP) on a shard read from its oldest
+     * record for it: passed over unlogged.
+     */
+    BEFORE_START
   }
 
   private final Map<String, Map<Outcome, LongAdder>> counts = new ConcurrentHashMap<>();

@@ -61,6 +61,12 @@ public final class RecordPipeline {
     }
   }
 
+  /** Passes over a record created before the start time: counted, neither filtered nor written. */
+  public EventCounts.Outcome passBeforeStart(Record record) {
+    counts.add(record.eventNameAsString(), EventCounts.Outcome.BEFORE_START);
+    return EventCounts.Outcome.BEFORE_START;
+  }
+
   /** The record as failure reports may show it. */
   public Record redact(Record record) {
     return redaction.apply(record);

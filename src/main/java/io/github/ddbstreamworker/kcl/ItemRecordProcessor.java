@@ -54,6 +54,11 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
   private final BooleanSupplier stopping;
   private final CheckpointInterval checkpointInterval;
   private final UnaryOperator<RecordProcessorCheckpointer> checkpointers;
+  private final ShardStartTimes startTimes;
+
+  /** Records created before it are passed over; empty when every record is processed. */
+  private Optional<Instant> startTime = Optional.empty();
+
   private String shardId;
   private RecordSource shard;
   private ShardMeters meters;
@@ -89,7 +94,8 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
       HaltedShards halts,
       BooleanSupplier stopping,
       CheckpointInterval checkpointInterval,
-      UnaryOperator<RecordProcessorCheckpointer> checkpointers) {
+      UnaryOperator<RecordProcessorCheckpointer> checkpointers,
+      ShardStartTimes startTimes) {
     this.batches = batches;
     this.checkpointInterval = checkpointInterval;
     this.stream = stream;
@@ -98,6 +104,7 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
     this.halts = halts;
     this.stopping = stopping;
     this.checkpointers = checkpointers;
+    this.startTimes = startTimes;
   }
 
   @Override
@@ -111,6 +118,7 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
       openShards.opened(shardId);
       meters = Stage.METER.call(() -> workerMeters.openShard(shardId));
       log.info("processing shard from {}", input.extendedSequenceNumber().sequenceNumber());
+      startTime = startTimes.forShard(shardId, input.extendedSequenceNumber());
     } catch (Throwable unexpected) {
       halt(UnexpectedFailure.of(unexpected, Stage.PROCESSOR), Optional.empty(), null);
     } finally {
@@ -131,7 +139,8 @@ final class ItemRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
       checkpointer = checkpointers.apply(input.checkpointer());
       List<Record> records =
           input.records().stream().map(DynamoDBStreamsClientRecord::getRecord).toList();
-      BatchProcessor.Result result = batches.process(records, shard, this::stopWhileWaiting);
+      BatchProcessor.Result result =
+          batches.process(records, shard, startTime, this::stopWhileWaiting);
       result.lastDoneSequenceNumber().ifPresent(done -> lastDoneSequenceNumber = done);
       uncheckpointedRecords += result.done();
       Stage.METER.run(

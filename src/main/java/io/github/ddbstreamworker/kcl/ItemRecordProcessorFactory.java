@@ -21,10 +21,12 @@ final class ItemRecordProcessorFactory implements ShardRecordProcessorFactory {
   private final BooleanSupplier stopping;
   private final CheckpointInterval checkpointInterval;
   private final UnaryOperator<RecordProcessorCheckpointer> checkpointers;
+  private final ShardStartTimes startTimes;
 
   /**
    * @param checkpointers wraps the KCL's checkpointer of each batch; the identity but in fault
    *     tests
+   * @param startTimes which records of each shard are passed over as created before the start
    */
   ItemRecordProcessorFactory(
       BatchProcessor batches,
@@ -34,7 +36,8 @@ final class ItemRecordProcessorFactory implements ShardRecordProcessorFactory {
       HaltedShards halts,
       BooleanSupplier stopping,
       CheckpointInterval checkpointInterval,
-      UnaryOperator<RecordProcessorCheckpointer> checkpointers) {
+      UnaryOperator<RecordProcessorCheckpointer> checkpointers,
+      ShardStartTimes startTimes) {
     this.batches = batches;
     this.checkpointInterval = checkpointInterval;
     this.stream = stream;
@@ -43,11 +46,20 @@ final class ItemRecordProcessorFactory implements ShardRecordProcessorFactory {
     this.halts = halts;
     this.stopping = stopping;
     this.checkpointers = checkpointers;
+    this.startTimes = startTimes;
   }
 
   @Override
   public ShardRecordProcessor shardRecordProcessor() {
     return new ItemRecordProcessor(
-        batches, stream, openShards, meters, halts, stopping, checkpointInterval, checkpointers);
+        batches,
+        stream,
+        openShards,
+        meters,
+        halts,
+        stopping,
+        checkpointInterval,
+        checkpointers,
+        startTimes);
   }
 }

@@ -3,14 +3,16 @@ package io.github.ddbstreamworker.kcl;
 import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Sets or removes an attribute of the worker's own on a lease it owns, for {@code status} to read.
- * The KCL updates leases attribute by attribute, so it leaves such an attribute alone.
+ * Sets, reads or removes an attribute of the worker's own on a lease it owns, for {@code status} or
+ * a later owner to read. The KCL updates leases attribute by attribute, so it leaves such an
+ * attribute alone.
  */
 final class OwnLeaseAttributes {
 
@@ -32,6 +34,27 @@ final class OwnLeaseAttributes {
 
   void set(String shardId, String attribute, AttributeValue value) {
     update(shardId, "SET " + attribute + " = :value", Map.of(":value", value));
+  }
+
+  /**
+   * The attribute's value on a lease, read consistently; empty when the lease has none.
+   *
+   * @throws RuntimeException when the lease table cannot be read
+   */
+  Optional<AttributeValue> get(String shardId, String attribute) {
+    Map<String, AttributeValue> lease =
+        dynamoDb
+            .getItem(
+                request ->
+                    request
+                        .tableName(leaseTable)
+                        .key(LeaseRows.key(shardId))
+                        .consistentRead(true)
+                        .projectionExpression("#attribute")
+                        .expressionAttributeNames(Map.of("#attribute", attribute)))
+            .join()
+            .item();
+    return Optional.ofNullable(lease).map(row -> row.get(attribute));
   }
 
   void remove(String shardId, String attribute) {

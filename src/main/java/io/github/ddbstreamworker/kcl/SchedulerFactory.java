@@ -3,6 +3,7 @@ package io.github.ddbstreamworker.kcl;
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
 import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
 import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
+import io.github.ddbstreamworker.config.InitialPosition;
 import io.github.ddbstreamworker.config.Setting;
 import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.kcl.upstream.DrainingPollingConfig;
@@ -159,11 +160,16 @@ final class SchedulerFactory {
     return leaseManagement;
   }
 
+  /**
+   * AT_TIMESTAMP starts at TRIM_HORIZON too: DynamoDB Streams has no iterator for a time, and the
+   * record processor leaves out what was created before it.
+   */
   private static InitialPositionInStreamExtended initialPosition(
       WorkerSettings settings, boolean fromStart) {
-    return InitialPositionInStreamExtended.newInitialPosition(
-        fromStart
+    InitialPositionInStream position =
+        fromStart || settings.initialPosition() != InitialPosition.LATEST
             ? InitialPositionInStream.TRIM_HORIZON
-            : InitialPositionInStream.valueOf(settings.initialPosition().name()));
+            : InitialPositionInStream.LATEST;
+    return InitialPositionInStreamExtended.newInitialPosition(position);
   }
 }

@@ -13,7 +13,9 @@ import io.github.ddbstreamworker.metrics.WorkerMeters;
 import io.github.ddbstreamworker.ops.Check;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -140,9 +142,15 @@ public final class StreamWorker implements AutoCloseable {
                 halts,
                 stopping::get,
                 settings.checkpointInterval(),
-                checkpointers),
+                checkpointers,
+                new ShardStartTimes(
+                    fromStart ? Optional.empty() : settings.startTime(),
+                    clients.leaseTables(),
+                    KclTables.leases(settings.applicationName()),
+                    settings.workerId())),
             meters);
     LeaseTableBootstrap.prepare(built.leaseManagement(), built.stream());
+    settings.startTime().ifPresent(start -> reportStartTime(start, fromStart, settings, clients));
     StreamWorker worker =
         new StreamWorker(
             built,
@@ -164,6 +172,37 @@ public final class StreamWorker implements AutoCloseable {
     settings.shown().forEach(started::addKeyValue);
     started.log("worker started");
     return worker;
+  }
+
+  /**
+   * Says where INITIAL_TIMESTAMP does not apply: like any initial position it is for shards without
+   * a checkpoint, and a new stream the worker follows is read from its start.
+   */
+  private static void reportStartTime(
+      Instant start, boolean fromStart, WorkerSettings settings, AwsClients clients) {
+    if (fromStart) {
+      log.info("a new stream is read from its start: INITIAL_TIMESTAMP {} does not apply", start);
+      return;
+    }
+    long checkpointed;
+    try {
+      checkpointed =
+          ShardStartTimes.checkpointedWithoutStartTime(
+              clients.dynamoDb(), KclTables.leases(settings.applicationName()));
+    } catch (RuntimeException e) {
+      log.warn("could not count the lease table's checkpoints: {}", e.toString());
+      return;
+    }
+    if (checkpointed > 0) {
+      log.atInfo()
+          .addKeyValue("checkpointedShards", checkpointed)
+          .log(
+              "the lease table has checkpoints: those shards continue from them, and"
+                  + " INITIAL_TIMESTAMP {} applies only to shards without one",
+              start);
+    } else {
+      log.info("records created before {} are left out (INITIAL_TIMESTAMP)", start);
+    }
   }
 
   /** The stream this worker consumes. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient.Gap;
 import io.github.ddbstreamworker.simulator.SimulatedStream;
-import io.github.ddbstreamworker.simulator.SimulatorOptions;
 import io.github.ddbstreamworker.simulator.StreamSimulator;
 import io.github.ddbstreamworker.simulator.StreamSpec;
 import io.github.ddbstreamworker.simulator.WrittenRecord;
@@ -49,12 +48,7 @@ class TrimGapReportingStreamsClientTest {
   /** Ten records: the first six 23 h 55 min old, ten minutes from the end of their retention. */
   @BeforeEach
   void writeTenRecords() {
-    simulator =
-        StreamSimulator.start(
-            SimulatorOptions.defaults()
-                .withClock(clock)
-                .withRolloverPeriod(Duration.ZERO)
-                .withGetRecordsLimitPerShard(0));
+    simulator = clock.startSimulator();
     clients = new AwsClients(AwsConnection.local(simulator.endpoint()));
     streams = clients.streams();
     SimulatedStream stream =

@@ -69,7 +69,33 @@ class BadSettingsTest {
             "INITIAL_POSITION",
             "EARLIEST",
             "INITIAL_POSITION='EARLIEST' is not accepted",
-            "[TRIM_HORIZON, LATEST]"),
+            "[TRIM_HORIZON, LATEST, AT_TIMESTAMP]"),
+        bad(
+            "INITIAL_TIMESTAMP",
+            "yesterday",
+            "INITIAL_TIMESTAMP='yesterday' is not accepted",
+            "an ISO-8601 instant (2026-12-01T10:00:00Z) or a positive duration back"),
+        bad(
+            "INITIAL_TIMESTAMP",
+            "2026-12-01 10:00",
+            "INITIAL_TIMESTAMP='2026-12-01 10:00' is not accepted",
+            "an ISO-8601 instant"),
+        bad(
+            "INITIAL_TIMESTAMP",
+            "-PT1H",
+            "INITIAL_TIMESTAMP='-PT1H' is not accepted",
+            "a positive duration back from the worker's start (PT1H, PT30M)"),
+        bad("INITIAL_TIMESTAMP", "PT0S", "INITIAL_TIMESTAMP='PT0S' is not accepted", "(PT1H"),
+        source(
+            "AT_TIMESTAMP without INITIAL_TIMESTAMP",
+            Map.of("TABLE_NAME", "orders", "INITIAL_POSITION", "AT_TIMESTAMP"),
+            "INITIAL_POSITION=AT_TIMESTAMP needs INITIAL_TIMESTAMP (flag --initial-timestamp)",
+            "an ISO-8601 instant"),
+        source(
+            "INITIAL_TIMESTAMP without AT_TIMESTAMP",
+            Map.of("TABLE_NAME", "orders", "INITIAL_TIMESTAMP", "PT1H"),
+            "INITIAL_TIMESTAMP is set but INITIAL_POSITION is TRIM_HORIZON",
+            "set INITIAL_POSITION=AT_TIMESTAMP, or leave INITIAL_TIMESTAMP unset"),
         bad(
             "WORKER_ID",
             "w".repeat(257),
@@ -179,6 +205,7 @@ class BadSettingsTest {
     settings.put("STREAM_ARN", "orders");
     settings.put("APPLICATION_NAME", "orders consumer");
     settings.put("INITIAL_POSITION", "EARLIEST");
+    settings.put("INITIAL_TIMESTAMP", "yesterday");
     settings.put("WORKER_ID", "w".repeat(257));
     settings.put("POLL_INTERVAL_MS", "fast");
     settings.put("MAX_RECORDS", "1001");
@@ -229,6 +256,7 @@ class BadSettingsTest {
       environment.put("HTTP_PORT", "70000");
       environment.put("METRICS_LEVEL", "LOUD");
       environment.put("LOG_FORMAT", "xml");
+      environment.put("INITIAL_POSITION", "AT_TIMESTAMP");
       long started = System.nanoTime();
 
       try (WorkerProcess worker = WorkerProcess.start(environment, "run")) {
@@ -244,7 +272,8 @@ class BadSettingsTest {
             .contains("FAILURE_QUEUE_URL='queue' is not an SQS queue URL")
             .contains("HTTP_PORT='70000' " + INTEGERS + "0 to 65535")
             .contains("METRICS_LEVEL='LOUD' is not accepted")
-            .contains("LOG_FORMAT='xml' is not accepted");
+            .contains("LOG_FORMAT='xml' is not accepted")
+            .contains("INITIAL_POSITION=AT_TIMESTAMP needs INITIAL_TIMESTAMP");
         assertThat(worker.stderrLines()).hasSize(1);
         assertThat(worker.stdoutLines()).isEmpty();
       }

@@ -70,6 +70,7 @@ class ItemRecordProcessorLifecycleTest {
             meters, new LeaseHaltMarker(dynamoDb, "leases", "worker", Clock.systemUTC())),
         () -> false,
         new CheckpointInterval(Duration.ofSeconds(1), 1000),
-        UnaryOperator.identity());
+        UnaryOperator.identity(),
+        ShardStartTimes.none());
   }
 }

@@ -10,7 +10,6 @@ import io.github.ddbstreamworker.aws.TrimGapReportingStreamsClient;
 import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import io.github.ddbstreamworker.metrics.MeterNames;
 import io.github.ddbstreamworker.simulator.SimulatedStream;
-import io.github.ddbstreamworker.simulator.SimulatorOptions;
 import io.github.ddbstreamworker.simulator.StreamSimulator;
 import io.github.ddbstreamworker.simulator.StreamSpec;
 import io.github.ddbstreamworker.simulator.WrittenRecord;
@@ -54,12 +53,7 @@ class TrimmedHistoryTest {
   void start() {
     logged.start();
     rootLog.addAppender(logged);
-    simulator =
-        StreamSimulator.start(
-            SimulatorOptions.defaults()
-                .withClock(clock)
-                .withRolloverPeriod(Duration.ZERO)
-                .withGetRecordsLimitPerShard(0));
+    simulator = clock.startSimulator();
   }
 
   @AfterEach

@@ -1,5 +1,7 @@
 package io.github.ddbstreamworker.testsupport;
 
+import io.github.ddbstreamworker.simulator.SimulatorOptions;
+import io.github.ddbstreamworker.simulator.StreamSimulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,18 @@ import java.time.ZoneOffset;
 public final class MovableClock extends Clock {
 
   private volatile Duration offset = Duration.ZERO;
+
+  /**
+   * The stream simulator on this clock, without rollover or read throttling, so that a test moving
+   * time sees only the records and their times change.
+   */
+  public StreamSimulator startSimulator() {
+    return StreamSimulator.start(
+        SimulatorOptions.defaults()
+            .withClock(this)
+            .withRolloverPeriod(Duration.ZERO)
+            .withGetRecordsLimitPerShard(0));
+  }
 
   public void advance(Duration duration) {
     offset = offset.plus(duration);

@@ -88,6 +88,19 @@ public final class BatchProcessor {
    *     ends at the waiting record, which is not done
    */
   public Result process(List<Record> records, RecordSource source, BooleanSupplier stopRequested) {
+    return process(records, source, Optional.empty(), stopRequested);
+  }
+
+  /**
+   * As {@link #process(List, RecordSource, BooleanSupplier)}, passing over, counted but unlogged,
+   * each record created before {@code startTime}: those are done like any other, so a checkpoint
+   * moves past them.
+   */
+  public Result process(
+      List<Record> records,
+      RecordSource source,
+      Optional<Instant> startTime,
+      BooleanSupplier stopRequested) {
     int done = 0;
     // Of the done records, those whose lines the sink has flushed (or that have no line).
     int flushed = 0;
@@ -95,6 +108,11 @@ public final class BatchProcessor {
     try {
       for (Record record : records) {
         stage = Stage.PROCESSOR;
+        if (createdBefore(startTime, record)) {
+          pipeline.passBeforeStart(record);
+          done++;
+          continue;
+        }
         Optional<RecordFailure> failure = attempt(record, source);
         if (failure.isPresent()) {
           // The destination may keep the shard waiting; the lines before this record go out now.
@@ -164,6 +182,12 @@ public final class BatchProcessor {
               cause.getMessage(),
               attempts.get()));
     }
+  }
+
+  /** A record without a creation time is not known to be before the start: it is processed. */
+  private static boolean createdBefore(Optional<Instant> startTime, Record record) {
+    Instant created = record.dynamodb().approximateCreationDateTime();
+    return startTime.isPresent() && created != null && created.isBefore(startTime.get());
   }
 
   private Optional<Duration> tooOld(Record record) {

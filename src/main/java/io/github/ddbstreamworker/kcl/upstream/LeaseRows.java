@@ -54,6 +54,15 @@ public final class LeaseRows {
         .toList();
   }
 
+  /** Whether a lease holds a checkpoint of its own, not yet an initial position. */
+  public static boolean checkpointed(LeaseRow lease) {
+    String checkpoint = lease.checkpoint();
+    return checkpoint != null
+        && !ExtendedSequenceNumber.TRIM_HORIZON.sequenceNumber().equals(checkpoint)
+        && !ExtendedSequenceNumber.LATEST.sequenceNumber().equals(checkpoint)
+        && !ExtendedSequenceNumber.AT_TIMESTAMP.sequenceNumber().equals(checkpoint);
+  }
+
   /** Whether a lease's checkpoint says its shard was read to the end. */
   public static boolean finished(LeaseRow lease) {
     return ExtendedSequenceNumber.SHARD_END.sequenceNumber().equals(lease.checkpoint());

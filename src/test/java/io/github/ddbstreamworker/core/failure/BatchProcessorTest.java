@@ -243,6 +243,46 @@ class BatchProcessorTest {
   }
 
   @Test
+  void recordsCreatedBeforeTheStartArePassedOverUntriedCountedAndDone() {
+    FailurePolicy oneMinute =
+        new FailurePolicy(
+            3, Optional.of(Duration.ofSeconds(60)), Duration.ofMillis(1), Duration.ofMillis(5));
+    Instant start = NOW.minusSeconds(30);
+    Record tooOldAndBefore = createdAt(item("100"), NOW.minusSeconds(90));
+    Record poisonBefore = createdAt(poison("200"), start.minusMillis(1));
+    Record atStart = createdAt(item("300"), start);
+
+    BatchProcessor.Result result =
+        processor(oneMinute)
+            .process(
+                List.of(tooOldAndBefore, poisonBefore, atStart, item("400")),
+                SHARD,
+                Optional.of(start),
+                NEVER_STOP);
+
+    assertThat(result.done()).isEqualTo(4);
+    assertThat(result.lastDoneSequenceNumber()).contains("400");
+    assertThat(sink.ids()).containsExactly("300", "400");
+    assertThat(sink.poisonAttempts).hasValue(0);
+    assertThat(destination.calls).isZero();
+    assertThat(listener.events).isEmpty();
+    assertThat(counts.get("INSERT", EventCounts.Outcome.BEFORE_START)).isEqualTo(2);
+    assertThat(counts.get("INSERT", EventCounts.Outcome.LOGGED)).isEqualTo(2);
+  }
+
+  @Test
+  void aBatchWhollyBeforeTheStartIsDoneToItsLastRecord() {
+    BatchProcessor.Result result =
+        processor(retries(3))
+            .process(List.of(item("100"), item("200")), SHARD, Optional.of(NOW), NEVER_STOP);
+
+    assertThat(result.done()).isEqualTo(2);
+    assertThat(result.lastDoneSequenceNumber()).contains("200");
+    assertThat(sink.ids()).isEmpty();
+    assertThat(counts.get("INSERT", EventCounts.Outcome.BEFORE_START)).isEqualTo(2);
+  }
+
+  @Test
   void withoutAMaximumAgeAnOldRecordIsStillProcessed() {
     Record ancient = createdAt(item("100"), NOW.minus(Duration.ofDays(30)));
 
