@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -266,9 +268,15 @@ class CommandLineTest {
   }
 
   @Test
-  void localFindsAndStopsAMotoServerLeftBehindByAKilledRun() throws Exception {
+  void localFindsAndStopsAMotoServerLeftBehindByAKilledRun(@TempDir Path temporary)
+      throws Exception {
+    // Both runs keep their records of child processes under a temporary directory of their own:
+    // under the shared one, any moto_server started meanwhile by another JVM (a second test fork,
+    // another build on the machine) would find the left-behind server first and stop it.
+    List<String> ownTemporaryDirectory = List.of("-Djava.io.tmpdir=" + temporary);
     ProcessHandle leftBehind;
-    try (WorkerProcess killed = WorkerProcess.start(Map.of(), "local", "--port", "0")) {
+    try (WorkerProcess killed =
+        WorkerProcess.start(ownTemporaryDirectory, Map.of(), "local", "--port", "0")) {
       killed.awaitLine(line -> line.contains("moto_server started"), START);
       leftBehind = motoServerStartedBy(killed);
       killed.kill();
@@ -276,7 +284,8 @@ class CommandLineTest {
     assertThat(leftBehind.isAlive()).as("kill -9 runs no shutdown hook").isTrue();
 
     try (WorkerProcess next =
-        WorkerProcess.start(Map.of(), "local", "--port", "0", "--http-port", "0")) {
+        WorkerProcess.start(
+            ownTemporaryDirectory, Map.of(), "local", "--port", "0", "--http-port", "0")) {
       next.awaitLine(
           line ->
               line.contains("pid " + leftBehind.pid())

@@ -33,8 +33,15 @@ public final class WorkerProcess implements AutoCloseable {
 
   /** Starts {@code ddb-stream-worker <args>} with exactly the given environment variables. */
   public static WorkerProcess start(Map<String, String> environment, String... args) {
+    return start(List.of(), environment, args);
+  }
+
+  /** As {@link #start(Map, String...)}, with options for the child JVM (such as {@code -D...}). */
+  public static WorkerProcess start(
+      List<String> jvmOptions, Map<String, String> environment, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.github.ddbstreamworker.cli.Main");
