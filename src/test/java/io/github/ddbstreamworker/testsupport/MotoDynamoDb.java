@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * DynamoDB and DynamoDB Streams for the tests: the one moto_server of the test run, its clients,
+ * DynamoDB and DynamoDB Streams for the tests: the one moto_server of the test JVM, its clients,
  * and tables under names no other test uses. Test classes that use it (directly or through {@link
  * RunningWorker}, {@link WorkerProcess}, {@link StreamRecords}, ...) are annotated with
  * {@code @ExtendWith(MotoDynamoDbExtension.class)}, which starts the server.
@@ -22,7 +22,7 @@ public final class MotoDynamoDb {
 
   private MotoDynamoDb() {}
 
-  /** The server and the clients shared by tests; closed together when the test run ends. */
+  /** The server and the clients shared by tests; closed together when the JVM's tests end. */
   record Running(MotoServer server, AwsClients clients) implements AutoCloseable {
 
     static Running start() {

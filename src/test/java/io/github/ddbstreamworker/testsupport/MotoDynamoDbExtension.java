@@ -4,9 +4,12 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts the test run's one moto_server for {@link MotoDynamoDb} before the first test class that
- * needs it, and leaves it to JUnit to stop when the run ends: the server is kept in the root
- * context's store, which closes what it holds after the last test.
+ * Starts the test JVM's one moto_server for {@link MotoDynamoDb} before the first test class that
+ * needs it, and leaves it to JUnit to stop when the JVM's tests end: the server is kept in the
+ * launcher session's store, which closes what it holds when the session closes. Surefire opens one
+ * session per test JVM; with several forks it runs each test class as an execution request of its
+ * own, so the root context's store, closed after each request, would stop and start the server for
+ * every class.
  */
 public final class MotoDynamoDbExtension implements BeforeAllCallback {
 
@@ -16,8 +19,7 @@ public final class MotoDynamoDbExtension implements BeforeAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) {
     context
-        .getRoot()
-        .getStore(NAMESPACE)
+        .getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
         .getOrComputeIfAbsent(
             MotoDynamoDb.Running.class,
             key -> MotoDynamoDb.Running.start(),
