@@ -11,8 +11,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CuttableTcpProxy implements AutoCloseable {
 
   private static final Duration REBIND_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration ACCEPT_END_TIMEOUT = Duration.ofSeconds(10);
 
   private final InetSocketAddress target;
   private final int port;
@@ -35,6 +40,9 @@ public final class CuttableTcpProxy implements AutoCloseable {
             return thread;
           });
   private ServerSocket listener;
+
+  /** The accept loop on {@link #listener}. */
+  private Future<?> accepting;
 
   private CuttableTcpProxy(InetSocketAddress target, ServerSocket listener) {
     this.target = target;
@@ -74,7 +82,23 @@ public final class CuttableTcpProxy implements AutoCloseable {
     }
     closeQuietly(listener);
     listener = null;
+    awaitAcceptLoopEnd();
     open.forEach(Connection::reset);
+  }
+
+  /**
+   * A listening socket closed while a thread waits in accept stays open in the kernel, taking new
+   * connections, until that thread has woken up and finished the close: only then is the port shut.
+   */
+  private void awaitAcceptLoopEnd() {
+    try {
+      accepting.get(ACCEPT_END_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing port " + port, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("port " + port + " did not close", e);
+    }
   }
 
   /** Listens on the same port again. */
@@ -109,18 +133,19 @@ public final class CuttableTcpProxy implements AutoCloseable {
   }
 
   private void accept(ServerSocket from) {
-    threads.execute(
-        () -> {
-          while (!from.isClosed()) {
-            Socket client;
-            try {
-              client = from.accept();
-            } catch (IOException closed) {
-              return;
-            }
-            threads.execute(() -> connect(from, client));
-          }
-        });
+    accepting =
+        threads.submit(
+            () -> {
+              while (!from.isClosed()) {
+                Socket client;
+                try {
+                  client = from.accept();
+                } catch (IOException closed) {
+                  return;
+                }
+                threads.execute(() -> connect(from, client));
+              }
+            });
   }
 
   private void connect(ServerSocket from, Socket client) {
