@@ -30,6 +30,24 @@ class LogFiltersTest {
   }
 
   @Test
+  void dropsALibraryWarningCausedByTheInterruptOfAStopButKeepsErrorsAndOtherFailures() {
+    // A logger of its own: the repeat limit remembers causes across tests.
+    Logger assigner =
+        LoggerFactory.getLogger("software.amazon.kinesis.coordinator.assignment.InterruptTest");
+    try (CapturedLog log = CapturedLog.start()) {
+      RuntimeException interrupted =
+          new RuntimeException("scan failed", new InterruptedException("stopping"));
+      assigner.warn("Failed to load : {}, retrying", "view", interrupted);
+      assigner.warn("Load failed: {}", "view", new RuntimeException("throttled"));
+      assigner.error("Stopped on: {}", "view", interrupted);
+
+      assertThat(log.lines())
+          .extracting(line -> line.cause().template())
+          .containsExactly("Load failed: {}", "Stopped on: {}");
+    }
+  }
+
+  @Test
   void dropsTheErrorOfEachThrottledReadButKeepsTheThrottlingReport() {
     Logger prefetch =
         LoggerFactory.getLogger(
