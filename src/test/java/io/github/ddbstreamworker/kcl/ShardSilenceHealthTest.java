@@ -92,8 +92,10 @@ class ShardSilenceHealthTest {
             clock,
             sink -> hanging.over(sink))) {
       try {
-        worker.sink().awaitItems(written, Duration.ofSeconds(60));
-        assertThat(hanging.entered.await(60, TimeUnit.SECONDS)).isTrue();
+        // A shard whose first read comes back empty is read again two poll intervals later.
+        Duration reads = POLL_INTERVAL.multipliedBy(3);
+        worker.sink().awaitItems(written, reads);
+        assertThat(hanging.entered.await(reads.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(worker.worker().health()).isEqualTo(Check.passing());
 
         // Idle at this poll interval, a shard goes this long between reads; a fixed minute failed.
