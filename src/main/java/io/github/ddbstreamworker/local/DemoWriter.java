@@ -57,7 +57,9 @@ public final class DemoWriter implements AutoCloseable {
         default -> delete();
       }
     } catch (RuntimeException e) {
-      log.warn("demo write failed: {}", e.toString());
+      if (!schedule.isShutdown()) {
+        log.warn("demo write failed: {}", e.toString());
+      }
     }
   }
 
@@ -121,10 +123,14 @@ public final class DemoWriter implements AutoCloseable {
 
   @Override
   public void close() {
-    schedule.shutdownNow();
+    // A write in flight finishes rather than being interrupted into a failure report.
+    schedule.shutdown();
     try {
-      schedule.awaitTermination(5, TimeUnit.SECONDS);
+      if (!schedule.awaitTermination(5, TimeUnit.SECONDS)) {
+        schedule.shutdownNow();
+      }
     } catch (InterruptedException e) {
+      schedule.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
