@@ -35,32 +35,16 @@ public final class LeaseLedger {
 
   /** The stream ended and every leaf shard's lease is at its end: nothing is left to read. */
   public boolean readToTheEnd(StreamShape stream) {
-    return stream.ended()
-        && stream.leafShardIds().stream()
-            .allMatch(
-                shardId ->
-                    byShardId.containsKey(shardId) && LeaseRows.finished(byShardId.get(shardId)));
-  }
-
-  /** How many of the stream's leaves are not read to their end yet. */
-  public long leavesUnfinished(StreamShape stream) {
-    return stream.leafShardIds().stream()
-        .filter(
-            shardId ->
-                !byShardId.containsKey(shardId) || !LeaseRows.finished(byShardId.get(shardId)))
-        .count();
+    return stream.ended() && stream.leafShardIds().stream().allMatch(this::finished);
   }
 
   /** The stream's leases whose shard is read to its end. */
   public List<String> finishedLeasesOf(StreamShape stream) {
-    return stream.shardIds().stream()
-        .filter(byShardId::containsKey)
-        .filter(shardId -> LeaseRows.finished(byShardId.get(shardId)))
-        .sorted()
-        .toList();
+    return stream.shardIds().stream().filter(this::finished).sorted().toList();
   }
 
-  public boolean isEmpty() {
-    return byShardId.isEmpty();
+  private boolean finished(String shardId) {
+    LeaseRow lease = byShardId.get(shardId);
+    return lease != null && LeaseRows.finished(lease);
   }
 }

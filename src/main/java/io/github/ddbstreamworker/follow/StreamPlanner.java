@@ -4,6 +4,7 @@ import io.github.ddbstreamworker.aws.StreamNotFoundException;
 import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.config.StreamSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -76,7 +77,7 @@ public final class StreamPlanner {
 
   private static List<StreamShape> oldestFirst(List<StreamShape> newestFirst) {
     List<StreamShape> oldestFirst = new ArrayList<>(newestFirst);
-    java.util.Collections.reverse(oldestFirst);
+    Collections.reverse(oldestFirst);
     return oldestFirst;
   }
 
