@@ -274,8 +274,9 @@ public final class StreamWorker implements AutoCloseable {
             "not every shard checkpointed within {}; those resume from their last checkpoint",
             GRACEFUL_SHUTDOWN_TIMEOUT);
       }
-      // Leases may only be released once the KCL no longer renews or assigns them.
-      if (!state.awaitShutdownStarted(LEASE_THREADS_STOP_TIMEOUT)) {
+      // Leases may only be released, and the metrics row deleted, once the KCL no longer renews,
+      // assigns or reports them.
+      if (!state.awaitShutDown(LEASE_THREADS_STOP_TIMEOUT)) {
         scheduler.shutdown();
       }
     } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A loopback HTTP proxy in front of a DynamoDB endpoint (moto_server) that answers a share of
  * requests itself, as DynamoDB does when it pushes back: {@code
- * ProvisionedThroughputExceededException} (HTTP 400) and {@code InternalServerError} (HTTP 500).
- * Everything else is passed through unchanged.
+ * ProvisionedThroughputExceededException} (HTTP 400) and {@code InternalServerError} (HTTP 500). It
+ * can also hold back item writes to one table, as a slow network would. Everything else is passed
+ * through unchanged.
  */
 public final class FaultyDynamoDbProxy implements AutoCloseable {
 
@@ -37,6 +39,8 @@ public final class FaultyDynamoDbProxy implements AutoCloseable {
   private static final Set<String> OWN_HEADERS =
       Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
 
+  private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem");
+
   private final URI target;
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -44,6 +48,9 @@ public final class FaultyDynamoDbProxy implements AutoCloseable {
   private final Map<String, LongAdder> answered = new ConcurrentHashMap<>();
   private volatile double throttledShare;
   private volatile double serverErrorShare;
+  private final LongAdder delayed = new LongAdder();
+  private volatile String delayedTable;
+  private volatile Duration writeDelay = Duration.ZERO;
 
   private FaultyDynamoDbProxy(URI target) throws IOException {
     this.target = target;
@@ -77,10 +84,19 @@ public final class FaultyDynamoDbProxy implements AutoCloseable {
     return this;
   }
 
+  /** From now, item writes to this table reach it only after the delay, as from a slow network. */
+  public FaultyDynamoDbProxy delayWritesTo(String table, Duration delay) {
+    this.delayedTable = table;
+    this.writeDelay = delay;
+    return this;
+  }
+
   /** Back to passing everything through. */
   public FaultyDynamoDbProxy clear() {
     throttledShare = 0;
     serverErrorShare = 0;
+    delayedTable = null;
+    writeDelay = Duration.ZERO;
     return this;
   }
 
@@ -110,7 +126,34 @@ public final class FaultyDynamoDbProxy implements AutoCloseable {
         answer(exchange, 500, SERVER_ERROR, "Internal server error (injected fault)");
         return;
       }
+      if (isDelayedWrite(exchange, body)) {
+        delayed.increment();
+        pause(writeDelay);
+      }
       forward(exchange, body);
+    }
+  }
+
+  /** Writes held back by {@link #delayWritesTo}, counted as their delay begins. */
+  public long delayedWrites() {
+    return delayed.sum();
+  }
+
+  private boolean isDelayedWrite(HttpExchange exchange, byte[] body) {
+    String table = delayedTable;
+    String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    return table != null
+        && target != null
+        && WRITES.contains(target.substring(target.indexOf('.') + 1))
+        && new String(body, StandardCharsets.UTF_8).contains("\"TableName\":\"" + table + "\"");
+  }
+
+  private static void pause(Duration delay) throws IOException {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while delaying", e);
     }
   }
 
