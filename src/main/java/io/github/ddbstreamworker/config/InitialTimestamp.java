@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * INITIAL_TIMESTAMP: an instant, or a duration back from the worker's start that becomes one when
@@ -44,6 +45,14 @@ public record InitialTimestamp(Instant instant, Duration back) {
   InitialTimestamp resolvedAt(Instant workerStart) {
     Instant exact = back == null ? instant : workerStart.minus(back);
     return new InitialTimestamp(exact.truncatedTo(ChronoUnit.SECONDS), back);
+  }
+
+  /**
+   * The start when it was given as an instant, rounded down to the second as {@link #resolvedAt}
+   * rounds it; empty when it was given as a duration, which needs a moment to count back from.
+   */
+  public Optional<Instant> fixedInstant() {
+    return back == null ? Optional.of(instant.truncatedTo(ChronoUnit.SECONDS)) : Optional.empty();
   }
 
   /** As the start-up log shows it: the instant, and the duration it came from. */

@@ -8,20 +8,24 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import com.amazonaws.services.lambda.runtime.events.transformers.v2.DynamodbEventTransformer;
+import io.github.ddbstreamworker.config.InitialTimestamp;
 import io.github.ddbstreamworker.config.Setting;
 import io.github.ddbstreamworker.config.StreamArns;
 import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.ItemSink;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.RecordSource;
+import io.github.ddbstreamworker.core.StartTime;
 import io.github.ddbstreamworker.core.StdoutSink;
 import io.github.ddbstreamworker.logging.ConsoleLog;
 import io.github.ddbstreamworker.logging.LogFormat;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +33,11 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * The Lambda alternative to the worker: a handler for a DynamoDB stream trigger that runs each
- * record through the worker's pipeline, with the same {@code FILTER_CRITERIA} and the same lines.
- * It reports the first record that fails, so Lambda retries from there and skips nothing.
+ * record through the worker's pipeline, with the same {@code FILTER_CRITERIA} and the same lines. A
+ * DynamoDB event source mapping cannot start at a time; with {@code INITIAL_TIMESTAMP} set to an
+ * instant the handler passes over the records created before it, as the worker does with {@code
+ * INITIAL_POSITION=AT_TIMESTAMP}. It reports the first record that fails, so Lambda retries from
+ * there and skips nothing.
  */
 public final class StreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
@@ -47,6 +54,7 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
       };
 
   private final RecordPipeline pipeline;
+  private final Optional<Instant> startTime;
 
   /**
    * The constructor Lambda calls: once per execution environment, or with SnapStart once per
@@ -68,6 +76,27 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
             Setting.REDACT_ATTRIBUTES.valueIn(environment),
             sink,
             counts);
+    this.startTime = startTimeIn(environment);
+  }
+
+  /**
+   * INITIAL_TIMESTAMP as an instant: a duration would count back from each execution environment's
+   * start, so environments started at different times would disagree on where records start.
+   */
+  private static Optional<Instant> startTimeIn(Function<String, String> environment) {
+    InitialTimestamp timestamp = Setting.INITIAL_TIMESTAMP.valueIn(environment);
+    if (timestamp == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        timestamp
+            .fixedInstant()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "INITIAL_TIMESTAMP must be an instant for the Lambda handler, such as"
+                            + " 2026-12-01T10:00:00Z, not a duration: each execution environment"
+                            + " would count it back from its own start")));
   }
 
   @Override
@@ -76,6 +105,10 @@ public final class StreamHandler implements RequestHandler<DynamodbEvent, Stream
     List<Record> records = DynamodbEventTransformer.toRecordsV2(event);
     for (int index = 0; index < records.size(); index++) {
       Record record = records.get(index);
+      if (StartTime.isAfterCreationOf(record, startTime)) {
+        pipeline.passBeforeStart(record);
+        continue;
+      }
       try {
         pipeline.process(record, sourceOf(delivered.get(index)));
       } catch (RuntimeException e) {

@@ -235,12 +235,20 @@ class EcsTemplateTest {
     Map<String, Object> version = TEMPLATE.properties("ConsumerVersion");
     assertThat(version).containsEntry("FunctionName", Map.of("Ref", "ConsumerFunction"));
     Map<String, Object> code = map(TEMPLATE.properties("ConsumerFunction"), "Code");
-    String description =
-        substitute(
-            version.get("Description"),
-            Map.of("LambdaCodeS3Bucket", "b".repeat(63), "LambdaCodeS3Key", longestCodeKey()));
-    assertThat(description).hasSizeLessThanOrEqualTo(256).contains("b".repeat(63));
-    assertThat(description).endsWith(longestCodeKey());
+    List<?> byStart = (List<?>) map(version, "Description").get("Fn::If");
+    assertThat(byStart.get(0)).isEqualTo("StartAtTime");
+    Map<String, String> longest =
+        Map.of(
+            "LambdaCodeS3Bucket", "b".repeat(63),
+            "LambdaCodeS3Key", longestCodeKey(),
+            "InitialTimestamp", longestInitialTimestamp());
+    for (Object description : byStart.subList(1, 3)) {
+      assertThat(substitute(description, longest))
+          .hasSizeLessThanOrEqualTo(256)
+          .contains("b".repeat(63))
+          .endsWith(longestCodeKey());
+    }
+    assertThat(substitute(byStart.get(1), longest)).contains(longestInitialTimestamp());
     assertThat(code.values())
         .containsExactlyInAnyOrder(
             Map.of("Ref", "LambdaCodeS3Bucket"), Map.of("Ref", "LambdaCodeS3Key"));
@@ -248,6 +256,33 @@ class EcsTemplateTest {
     for (String id : List.of("ConsumerVersion", "ConsumerAlias", "ConsumerEventSourceMapping")) {
       assertThat(TEMPLATE.resource(id)).containsEntry("Condition", "WithLambda");
     }
+  }
+
+  /**
+   * A DynamoDB event source mapping starts only at TRIM_HORIZON or LATEST. With AT_TIMESTAMP it
+   * starts at the trim horizon and the function, like the worker, is given the time to start at.
+   */
+  @Test
+  void atTimestampStartsTheMappingAtTheTrimHorizonAndGivesBothConsumersTheTime() {
+    assertThat(list(TEMPLATE.parameter("InitialPosition"), "AllowedValues"))
+        .containsExactlyInAnyOrder("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");
+    Map<String, Object> mapping = TEMPLATE.properties("ConsumerEventSourceMapping");
+    assertThat(mapping.get("StartingPosition"))
+        .isEqualTo(
+            Map.of(
+                "Fn::If",
+                List.of("StartAtTime", "TRIM_HORIZON", Map.of("Ref", "InitialPosition"))));
+
+    assertThat(containerEnvironment())
+        .containsEntry("INITIAL_POSITION", Map.of("Ref", "InitialPosition"))
+        .containsEntry("INITIAL_TIMESTAMP", Map.of("Ref", "InitialTimestamp"));
+    List<?> functionEnvironment =
+        (List<?>) map(TEMPLATE.properties("ConsumerFunction"), "Environment").get("Fn::If");
+    assertThat(functionEnvironment.get(0)).isEqualTo("StartAtTime");
+    assertThat(functionEnvironment.get(1))
+        .isEqualTo(
+            Map.of("Variables", Map.of("INITIAL_TIMESTAMP", Map.of("Ref", "InitialTimestamp"))));
+    assertThat(TEMPLATE.parameter("InitialTimestamp")).containsEntry("Default", "");
   }
 
   @Test
@@ -366,6 +401,14 @@ class EcsTemplateTest {
   }
 
   /** A key of the longest length the LambdaCodeS3Key parameter accepts. */
+  private static String longestInitialTimestamp() {
+    Object maxLength = TEMPLATE.parameter("InitialTimestamp").get("MaxLength");
+    assertThat(maxLength).as("MaxLength of InitialTimestamp").isNotNull();
+    String longest = "2026-12-01T10:00:00.123456789Z";
+    assertThat(longest).hasSize(((Number) maxLength).intValue());
+    return longest;
+  }
+
   private static String longestCodeKey() {
     Object maxLength = TEMPLATE.parameter("LambdaCodeS3Key").get("MaxLength");
     assertThat(maxLength).as("MaxLength of LambdaCodeS3Key").isNotNull();

@@ -249,6 +249,29 @@ class StreamHandlerTest {
     }
   }
 
+  /** The fixture's records were created at 02:00:00, :01, :02 and :03, INSERTs at :00 and :03. */
+  @Test
+  void passesOverRecordsCreatedBeforeInitialTimestampRoundedDownToTheSecond() {
+    StreamsEventResponse response =
+        handler(Map.of("INITIAL_TIMESTAMP", "2025-11-22T02:00:01.500Z"))
+            .handleRequest(LambdaEvents.fixture("dynamodb-batch.json"), null);
+
+    assertThat(response.getBatchItemFailures()).isEmpty();
+    assertThat(sink.items())
+        .extracting(line -> line.get("keys").get("id").asText())
+        .containsExactly("order-2");
+    assertThat(counts.get("INSERT", Outcome.BEFORE_START)).isEqualTo(1);
+    assertThat(counts.get("MODIFY", Outcome.FILTERED)).isEqualTo(1);
+    assertThat(counts.get("REMOVE", Outcome.FILTERED)).isEqualTo(1);
+  }
+
+  @Test
+  void refusesADurationAsInitialTimestampNamingTheSetting() {
+    assertThatThrownBy(() -> handler(Map.of("INITIAL_TIMESTAMP", "PT1H")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("INITIAL_TIMESTAMP must be an instant");
+  }
+
   @Test
   void refusesToStartWithBadFilterCriteria() {
     assertThatThrownBy(

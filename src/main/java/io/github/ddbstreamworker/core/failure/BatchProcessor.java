@@ -7,6 +7,7 @@ import io.github.ddbstreamworker.core.RecordFailedException;
 import io.github.ddbstreamworker.core.RecordPipeline;
 import io.github.ddbstreamworker.core.RecordSource;
 import io.github.ddbstreamworker.core.Stage;
+import io.github.ddbstreamworker.core.StartTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,7 +109,7 @@ public final class BatchProcessor {
     try {
       for (Record record : records) {
         stage = Stage.PROCESSOR;
-        if (createdBefore(startTime, record)) {
+        if (StartTime.isAfterCreationOf(record, startTime)) {
           pipeline.passBeforeStart(record);
           done++;
           continue;
@@ -182,12 +183,6 @@ public final class BatchProcessor {
               cause.getMessage(),
               attempts.get()));
     }
-  }
-
-  /** A record without a creation time is not known to be before the start: it is processed. */
-  private static boolean createdBefore(Optional<Instant> startTime, Record record) {
-    Instant created = record.dynamodb().approximateCreationDateTime();
-    return startTime.isPresent() && created != null && created.isBefore(startTime.get());
   }
 
   private Optional<Duration> tooOld(Record record) {
