@@ -51,7 +51,10 @@ final class CostCommand implements Callable<Integer> {
   @Option(
       names = "--workers",
       paramLabel = "N",
-      description = "ECS tasks (default: ceil(shards / 10), as the service scales)")
+      description =
+          "ECS tasks (default: ceil(shards / "
+              + CostInputs.SHARDS_PER_WORKER
+              + "), as the service scales)")
   Integer workers;
 
   @Option(

@@ -7,6 +7,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -39,6 +40,23 @@ public final class StreamHistory {
     }
     shapes.sort(Comparator.comparing(StreamShape::label).reversed());
     return shapes;
+  }
+
+  /**
+   * Whether the stream still takes records, from one DescribeStream call however many shards it
+   * has; empty once DynamoDB no longer knows it.
+   */
+  public Optional<Boolean> enabled(String streamArn) {
+    try {
+      StreamStatus status =
+          streams
+              .describeStream(request -> request.streamArn(streamArn).limit(1))
+              .streamDescription()
+              .streamStatus();
+      return Optional.of(StreamShape.isEnabled(status));
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /** The stream with every shard; empty once DynamoDB no longer knows it. */

@@ -22,6 +22,10 @@ public record StreamShape(
 
   /** ENABLED or ENABLING: the table's current stream, which still gains records. */
   public boolean enabled() {
+    return isEnabled(status);
+  }
+
+  static boolean isEnabled(StreamStatus status) {
     return status == StreamStatus.ENABLED || status == StreamStatus.ENABLING;
   }
 

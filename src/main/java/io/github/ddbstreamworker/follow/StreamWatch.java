@@ -44,9 +44,15 @@ public final class StreamWatch {
     this.planner = planner;
   }
 
-  /** One look at the stream being consumed. */
+  /**
+   * One look at the stream being consumed: one DescribeStream call while it is enabled, every shard
+   * only once it is not (a stream of a busy table lists thousands of shards, 100 a call).
+   */
   public Verdict check(StreamPlan current) {
     String arn = current.stream().streamArn();
+    if (history.enabled(arn).orElse(false)) {
+      return new Keep();
+    }
     Optional<StreamShape> now = history.describe(arn);
     if (now.isPresent() && now.get().enabled()) {
       return new Keep();
