@@ -281,6 +281,7 @@ public final class WorkerAssembly implements AutoCloseable {
                 new FleetCensus(clients.dynamoDb(), clients.streams()),
                 () -> assembly.plan.stream().streamArn(),
                 settings.worker().applicationName(),
+                settings.worker().workerId(),
                 meters.registry(),
                 FLEET_COUNT_PERIOD);
         assembly.endpoint = endpoint(meters, assembly);

@@ -104,6 +104,7 @@ class StreamStatusTest {
               new FleetCensus(simulated.dynamoDb(), simulated.streams()),
               stream::streamArn,
               application(table),
+              "a-census-taker",
               registry,
               Duration.ofMillis(200))) {
         Awaitility.await()

@@ -45,6 +45,7 @@ class UnownedShardGaugeTest {
             new FleetCensus(clients.dynamoDb(), clients.streams()),
             () -> streamArn,
             application,
+            "a-census-taker",
             registry,
             FAST_COUNT)) {
       try (RunningWorker first = RunningWorker.start(table, "first-worker")) {

@@ -25,6 +25,15 @@ public final class WorkerMetricsRows {
     return Map.of(WORKER_ID, AttributeValue.fromS(workerId));
   }
 
+  /** A row as a worker reporting at {@code at} leaves it, for a stand-in of a live worker. */
+  public static Map<String, AttributeValue> reportedAt(String workerId, Instant at) {
+    return Map.of(
+        WORKER_ID,
+        AttributeValue.fromS(workerId),
+        LAST_UPDATE,
+        AttributeValue.fromN(Long.toString(at.getEpochSecond())));
+  }
+
   /** The id of the worker whose row this is. */
   public static String workerId(Map<String, AttributeValue> row) {
     return row.get(WORKER_ID).s();
