@@ -168,6 +168,31 @@ class CommandLineTest {
     }
   }
 
+  /** The stream is looked at every 30 s, so this waits about that long for the end. */
+  @Test
+  void runExitsWithCode3OnceItsTablesStreamIsGone() throws Exception {
+    String table = MotoDynamoDb.newTable("run-ends", StreamViewType.NEW_AND_OLD_IMAGES);
+    MotoDynamoDb.put(table, "a", "logged");
+    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment());
+    environment.put("TABLE_NAME", table);
+    environment.put("WORKER_ID", "run-ends-worker");
+
+    try (WorkerProcess worker = WorkerProcess.start(environment, "run")) {
+      worker.awaitLine(line -> line.contains("\"type\":\"item\""), START);
+      MotoDynamoDb.clients().dynamoDb().deleteTable(request -> request.tableName(table));
+
+      assertThat(worker.awaitExit(Duration.ofSeconds(90))).isEqualTo(ExitCode.STREAM_ENDED);
+      assertThat(worker.stderrLines().stream().map(RecordingSink::parse))
+          .filteredOn(line -> line.path("level").asText().equals("ERROR"))
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.path("message").asText())
+                      .startsWith("StreamEnded:")
+                      .contains(table));
+    }
+  }
+
   @Test
   void noCredentialOrRedactedValueEverAppearsInOutputOrMetrics() throws Exception {
     String secretKey = "wJalrXUtnFEMI/K7MDENG/secret-never-printed";
