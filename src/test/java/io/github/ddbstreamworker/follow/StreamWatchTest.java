@@ -3,7 +3,6 @@ package io.github.ddbstreamworker.follow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbstreamworker.aws.AwsClients;
-import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.aws.StreamResolver;
 import io.github.ddbstreamworker.config.StreamSource;
 import io.github.ddbstreamworker.simulator.SimulatedStream;
@@ -31,10 +30,7 @@ class StreamWatchTest {
   void anEnabledStreamIsKeptAfterOneDescribeStreamCallWhateverItsShards() {
     String name = MotoDynamoDb.uniqueName("watch");
     try (StreamSimulator simulator = StreamSimulator.start(SimulatorOptions.defaults());
-        AwsClients clients =
-            new AwsClients(
-                AwsConnection.local(MotoDynamoDb.endpoint())
-                    .withStreamsEndpoint(simulator.endpoint()))) {
+        AwsClients clients = MotoDynamoDb.newClientsReadingStreamsAt(simulator.endpoint())) {
       SimulatedStream stream =
           simulator.createStream(
               StreamSpec.of(name, "id", StreamViewType.NEW_AND_OLD_IMAGES).withShards(250));

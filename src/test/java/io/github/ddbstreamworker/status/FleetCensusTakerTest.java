@@ -3,7 +3,6 @@ package io.github.ddbstreamworker.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbstreamworker.aws.AwsClients;
-import io.github.ddbstreamworker.aws.AwsConnection;
 import io.github.ddbstreamworker.kcl.upstream.KclTables;
 import io.github.ddbstreamworker.kcl.upstream.WorkerMetricsRows;
 import io.github.ddbstreamworker.metrics.MeterNames;
@@ -36,10 +35,7 @@ class FleetCensusTakerTest {
   void theLeastLiveWorkerIdTakesTheCensusAndTheOthersPublishNoShardCounts() {
     String application = MotoDynamoDb.uniqueName("census");
     try (StreamSimulator simulator = StreamSimulator.start(SimulatorOptions.defaults());
-        AwsClients clients =
-            new AwsClients(
-                AwsConnection.local(MotoDynamoDb.endpoint())
-                    .withStreamsEndpoint(simulator.endpoint()))) {
+        AwsClients clients = MotoDynamoDb.newClientsReadingStreamsAt(simulator.endpoint())) {
       SimulatedStream stream =
           simulator.createStream(
               StreamSpec.of(application, "id", StreamViewType.NEW_AND_OLD_IMAGES).withShards(3));
