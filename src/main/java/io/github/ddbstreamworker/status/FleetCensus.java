@@ -1,12 +1,13 @@
 package io.github.ddbstreamworker.status;
 
+import io.github.ddbstreamworker.follow.StreamHistory;
+import io.github.ddbstreamworker.follow.StreamShape;
 import io.github.ddbstreamworker.kcl.upstream.KclTables;
 import io.github.ddbstreamworker.kcl.upstream.LeaseRow;
 import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import io.github.ddbstreamworker.kcl.upstream.WorkerMetricsRows;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -39,20 +39,20 @@ public final class FleetCensus {
     this.streams = streams;
   }
 
-  /** Every shard of the stream, open and closed, from DescribeStream. */
+  /**
+   * Every shard of the stream, open and closed, from DescribeStream.
+   *
+   * @throws ResourceNotFoundException if DynamoDB does not know the stream
+   */
   public List<Shard> shards(String streamArn) {
-    List<Shard> shards = new ArrayList<>();
-    String after = null;
-    do {
-      String start = after;
-      StreamDescription page =
-          streams
-              .describeStream(request -> request.streamArn(streamArn).exclusiveStartShardId(start))
-              .streamDescription();
-      shards.addAll(page.shards());
-      after = page.lastEvaluatedShardId();
-    } while (after != null);
-    return shards;
+    return new StreamHistory(streams)
+        .describe(streamArn)
+        .map(StreamShape::shards)
+        .orElseThrow(
+            () ->
+                ResourceNotFoundException.builder()
+                    .message("Requested resource not found: Stream: " + streamArn + " not found")
+                    .build());
   }
 
   public static boolean isOpen(Shard shard) {
