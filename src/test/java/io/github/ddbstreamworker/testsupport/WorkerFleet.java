@@ -19,16 +19,18 @@ public final class WorkerFleet implements AutoCloseable {
   private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
   private final Map<String, String> environment;
+  private final List<String> jvmOptions;
   private final List<WorkerProcess> all = new ArrayList<>();
   private final List<WorkerProcess> alive = new ArrayList<>();
   private final Map<WorkerProcess, String> workerIds = new HashMap<>();
 
-  private WorkerFleet(Map<String, String> environment) {
+  private WorkerFleet(Map<String, String> environment, List<String> jvmOptions) {
     this.environment = environment;
+    this.jvmOptions = jvmOptions;
   }
 
   public WorkerFleet(String table, URI endpoint, Map<String, String> extraSettings) {
-    this(environment(endpoint, Map.of("TABLE_NAME", table), extraSettings));
+    this(environment(endpoint, Map.of("TABLE_NAME", table), extraSettings), List.of());
   }
 
   /** On the test run's moto_server. */
@@ -38,13 +40,14 @@ public final class WorkerFleet implements AutoCloseable {
 
   /**
    * Workers on a stream of the simulator, reached through its endpoint, their lease tables on the
-   * given moto_server.
+   * given moto_server; {@code jvmOptions} go to each worker's JVM.
    */
   public static WorkerFleet onSimulatedStream(
       URI dynamoDbEndpoint,
       URI streamsEndpoint,
       String streamArn,
-      Map<String, String> extraSettings) {
+      Map<String, String> extraSettings,
+      List<String> jvmOptions) {
     return new WorkerFleet(
         environment(
             dynamoDbEndpoint,
@@ -53,7 +56,8 @@ public final class WorkerFleet implements AutoCloseable {
                 streamArn,
                 "AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
                 streamsEndpoint.toString()),
-            extraSettings));
+            extraSettings),
+        jvmOptions);
   }
 
   private static Map<String, String> environment(
@@ -70,7 +74,7 @@ public final class WorkerFleet implements AutoCloseable {
     String workerId = "worker-" + (all.size() + 1);
     Map<String, String> settings = new HashMap<>(environment);
     settings.put("WORKER_ID", workerId);
-    WorkerProcess worker = WorkerProcess.start(settings, "run");
+    WorkerProcess worker = WorkerProcess.start(jvmOptions, settings, "run");
     all.add(worker);
     alive.add(worker);
     workerIds.put(worker, workerId);
