@@ -33,23 +33,25 @@ final class FleetOutput {
   void write(FleetRun.Plan plan, FleetRun.Outcome outcome) {
     out.println();
     out.println(
-        "| Step | At | Leader before | All leases held | Spread | Settled | Largest / smallest"
-            + " share | Shares | Leases moved | Repeats | Load |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        "| Step | At | Leader before | All leases held | Spread | Within "
+            + FleetRun.EVEN_WITHIN
+            + " | Settled | Largest / smallest share | Shares | Leases moved | Repeats | Load |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     List<String> csv =
         new ArrayList<>(
             List.of(
-                "step,at_s,leader_before,all_held_s,spread_s,settled_s,largest,smallest,shares,"
+                "step,at_s,leader_before,all_held_s,spread_s,even_s,settled_s,largest,smallest,shares,"
                     + "leases_moved,repeats,load_average"));
     for (FleetRun.Step step : outcome.steps()) {
       out.printf(
           Locale.ROOT,
-          "| %s | %.0f s | %s | %s | %s | %s | %d / %d | %s | %d | %d | %s |%n",
+          "| %s | %.0f s | %s | %s | %s | %s | %s | %d / %d | %s | %d | %d | %s |%n",
           step.action(),
           step.at(),
           step.leader(),
           seconds(step.allHeld()),
           seconds(step.spread()),
+          seconds(step.even()),
           seconds(step.settled()),
           step.largest(),
           step.smallest(),
@@ -60,12 +62,13 @@ final class FleetOutput {
       csv.add(
           String.format(
               Locale.ROOT,
-              "%s,%.1f,%s,%.1f,%.1f,%.1f,%d,%d,%s,%d,%d,%s",
+              "%s,%.1f,%s,%.1f,%.1f,%.1f,%.1f,%d,%d,%s,%d,%d,%s",
               step.action(),
               step.at(),
               step.leader(),
               step.allHeld(),
               step.spread(),
+              step.even(),
               step.settled(),
               step.largest(),
               step.smallest(),
@@ -93,7 +96,7 @@ final class FleetOutput {
   }
 
   private static String seconds(double value) {
-    return value < 0 ? "not within the limit" : String.format(Locale.ROOT, "%.0f s", value);
+    return value < 0 ? "no" : String.format(Locale.ROOT, "%.0f s", value);
   }
 
   private static String shares(FleetRun.Step step) {

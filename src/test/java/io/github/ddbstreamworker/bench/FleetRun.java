@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -59,6 +61,8 @@ final class FleetRun {
    * @param leader the KCL leader when the step began
    * @param allHeld when every lease was first held by a live worker
    * @param spread when, besides, every live worker first held a lease
+   * @param even when, besides, the largest share was first at most {@value #EVEN_WITHIN} leases
+   *     above the smallest
    * @param settled when the largest and smallest share stopped changing, once spread
    * @param shares leases held by each live worker when the step ended
    * @param leasesMoved lease owner changes seen in the step, an unowned lease counted as an owner
@@ -70,6 +74,7 @@ final class FleetRun {
       String leader,
       double allHeld,
       double spread,
+      double even,
       double settled,
       Map<String, Integer> shares,
       int leasesMoved,
@@ -91,7 +96,8 @@ final class FleetRun {
   /**
    * The whole run.
    *
-   * @param missing the first ids written but never logged, at most {@value #MISSING_SHOWN}
+   * @param missing the first ids written but never logged, with their shards, at most {@value
+   *     #MISSING_SHOWN}
    * @param writesPerSecond the rate the writer achieved
    * @param workerMetrics a row of the KCL's worker-metrics table, as the KCL wrote it
    */
@@ -111,6 +117,7 @@ final class FleetRun {
   }
 
   static final int MISSING_SHOWN = 20;
+  static final int EVEN_WITHIN = 2;
   private static final String ID_PREFIX = "fleet";
   private static final String ITEM_LINE = "\"type\":\"item\"";
   private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
@@ -128,6 +135,7 @@ final class FleetRun {
   private final List<CpuCap> caps = new ArrayList<>();
   private final List<BufferedWriter> logs = new ArrayList<>();
   private final List<Sample> samples = new ArrayList<>();
+  private final Map<String, String> shardOfId = new ConcurrentHashMap<>();
   private Map<String, String> owners = Map.of();
   private long runStart;
 
@@ -146,7 +154,7 @@ final class FleetRun {
     Duration interval =
         Duration.ofNanos(1_000_000_000L / ((long) plan.recordsPerSecondPerShard() * plan.shards()));
     List<Step> steps = new ArrayList<>();
-    try (SteadyWriter writer = SteadyWriter.intoStream(stream, ID_PREFIX, interval)) {
+    try (SteadyWriter writer = SteadyWriter.start(this::insert, ID_PREFIX, interval)) {
       runStart = System.nanoTime();
       for (int worker = 1; worker <= plan.workers(); worker++) {
         String workerId = "worker-" + worker;
@@ -167,6 +175,7 @@ final class FleetRun {
               .mapToObj(FleetRun::id)
               .filter(id -> !items.delivered(id))
               .limit(MISSING_SHOWN)
+              .map(id -> id + " (" + shardOfId.get(id) + ")")
               .toList(),
           items.repeats(),
           written / seconds,
@@ -187,6 +196,7 @@ final class FleetRun {
     action.run();
     double allHeld = -1;
     double spread = -1;
+    double even = -1;
     double settled = -1;
     int moved = 0;
     List<Integer> range = List.of();
@@ -214,6 +224,9 @@ final class FleetRun {
         spread = (sampled - start) / 1e9;
       }
       List<Integer> currentRange = largestAndSmallest(current);
+      if (even < 0 && currentRange.get(0) - currentRange.get(1) <= EVEN_WITHIN) {
+        even = (sampled - start) / 1e9;
+      }
       if (rangeSince < 0 || !currentRange.equals(range)) {
         range = currentRange;
         rangeSince = sampled;
@@ -229,12 +242,17 @@ final class FleetRun {
             leader,
             allHeld,
             spread,
+            even,
             settled,
             shares(owners),
             moved,
             items.repeats() - repeatsBefore,
             ScaleRun.loadAverage());
     return step;
+  }
+
+  private void insert(Map<String, AttributeValue> item) {
+    shardOfId.put(item.get("id").s(), stream.insert(item).shardId());
   }
 
   private String leader() {

@@ -61,7 +61,8 @@ public final class SteadyWriter implements AutoCloseable {
     return start(stream::insert, prefix, interval);
   }
 
-  private static SteadyWriter start(
+  /** Hands each item to {@code insert}, which writes it where the caller wants. */
+  public static SteadyWriter start(
       Consumer<Map<String, AttributeValue>> insert, String prefix, Duration interval) {
     SteadyWriter writer = new SteadyWriter(insert, prefix, interval);
     writer.thread.start();
