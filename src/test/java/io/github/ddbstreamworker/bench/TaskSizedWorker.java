@@ -174,14 +174,21 @@ final class TaskSizedWorker implements AutoCloseable {
     return (int) statusField(THREADS);
   }
 
-  /** Sends SIGTERM, as ECS does to stop a task, and returns at once. */
+  /**
+   * Sends SIGTERM, as ECS does to stop a task, and returns at once. Through the process handle:
+   * {@link Process#destroy()} also closes this side of the output pipes, and the lines the worker
+   * writes while it stops would be lost.
+   */
   void terminate() {
-    process.destroy();
+    process.toHandle().destroy();
   }
 
-  /** Sends SIGKILL, as a crash of the task would end it, and waits for the process to end. */
+  /**
+   * Sends SIGKILL, as a crash of the task would end it, and waits for the process to end; the lines
+   * it wrote before are still read.
+   */
   void kill() throws InterruptedException {
-    process.destroyForcibly();
+    process.toHandle().destroyForcibly();
     process.waitFor();
   }
 
