@@ -20,12 +20,13 @@ import picocli.CommandLine.Spec;
  * How many shards one worker process sized like the default ECS task holds: for each shard count,
  * latency, GetRecords calls, checkpoints, CPU, threads and memory under steady writes, stopping at
  * the first count it does not keep up with. Run by the Maven profile {@code scale}
- * (docs/scaling.md).
+ * (docs/scaling.md); its subcommand {@code fleet} measures a fleet of workers instead.
  */
 @Command(
     name = "scale",
     sortOptions = false,
     mixinStandardHelpOptions = true,
+    subcommands = FleetCommand.class,
     description = {
       "Run the worker's jar as one process sized like the default task ("
           + "-XX:MaxRAM=1g -XX:MaxRAMPercentage=75 -XX:ActiveProcessorCount=1) on a simulated"

@@ -227,11 +227,14 @@ final class ScaleRun {
     if (line.contains(LEASE_LOST)) {
       leasesLost.incrementAndGet();
     }
-    try {
-      log.write(line);
-      log.newLine();
-    } catch (IOException closedAfterTheRun) {
-      // The process's last lines, read after the count's measurement ended: not needed.
+    // Lines of stdout and of stderr come on two threads.
+    synchronized (log) {
+      try {
+        log.write(line);
+        log.newLine();
+      } catch (IOException closedAfterTheRun) {
+        // The process's last lines, read after the count's measurement ended: not needed.
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.ddbstreamworker.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -61,8 +62,7 @@ final class TaskSizedWorker implements AutoCloseable {
   /**
    * @param dynamoDbEndpoint for the lease tables ({@code AWS_ENDPOINT_URL})
    * @param streamsEndpoint for the stream ({@code AWS_ENDPOINT_URL_DYNAMODB_STREAMS})
-   * @param lines takes each line, item or log, of stdout and stderr together, on a thread of its
-   *     own
+   * @param lines takes each line, item or log, of stdout and of stderr, on a thread for each
    */
   static TaskSizedWorker start(
       Path jar,
@@ -72,8 +72,21 @@ final class TaskSizedWorker implements AutoCloseable {
       String application,
       Consumer<String> lines)
       throws IOException {
+    return start(jar, dynamoDbEndpoint, streamsEndpoint, streamArn, application, Map.of(), lines);
+  }
+
+  /** As above, with more settings in its environment (a WORKER_ID, say). */
+  static TaskSizedWorker start(
+      Path jar,
+      URI dynamoDbEndpoint,
+      URI streamsEndpoint,
+      String streamArn,
+      String application,
+      Map<String, String> settings,
+      Consumer<String> lines)
+      throws IOException {
     int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder(command(jar)).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command(jar));
     // The stream is named by its ARN; a TABLE_NAME from this shell would contradict it.
     builder.environment().remove("TABLE_NAME");
     builder
@@ -96,10 +109,12 @@ final class TaskSizedWorker implements AutoCloseable {
                 application,
                 "HTTP_PORT",
                 Integer.toString(port)));
+    builder.environment().putAll(settings);
     Process process = builder.start();
-    Thread reader = new Thread(() -> readLines(process, lines), "worker-output-" + process.pid());
-    reader.setDaemon(true);
-    reader.start();
+    // Two readers, not one merged stream: a log line written while an item line is half written
+    // would otherwise land inside it.
+    read(process.getInputStream(), lines, "worker-stdout-" + process.pid());
+    read(process.getErrorStream(), lines, "worker-stderr-" + process.pid());
     return new TaskSizedWorker(process, port);
   }
 
@@ -159,6 +174,24 @@ final class TaskSizedWorker implements AutoCloseable {
     return (int) statusField(THREADS);
   }
 
+  /**
+   * Sends SIGTERM, as ECS does to stop a task, and returns at once. Through the process handle:
+   * {@link Process#destroy()} also closes this side of the output pipes, and the lines the worker
+   * writes while it stops would be lost.
+   */
+  void terminate() {
+    process.toHandle().destroy();
+  }
+
+  /**
+   * Sends SIGKILL, as a crash of the task would end it, and waits for the process to end; the lines
+   * it wrote before are still read.
+   */
+  void kill() throws InterruptedException {
+    process.toHandle().destroyForcibly();
+    process.waitFor();
+  }
+
   /** Sends SIGTERM, as ECS does, and waits for the process; kills it if it takes too long. */
   @Override
   public void close() throws InterruptedException {
@@ -193,10 +226,15 @@ final class TaskSizedWorker implements AutoCloseable {
     return command;
   }
 
-  private static void readLines(Process process, Consumer<String> lines) {
+  private static void read(InputStream stream, Consumer<String> lines, String threadName) {
+    Thread reader = new Thread(() -> readLines(stream, lines), threadName);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private static void readLines(InputStream stream, Consumer<String> lines) {
     try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         lines.accept(line);

@@ -2,6 +2,7 @@ package io.github.ddbstreamworker.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,22 +11,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Worker processes on one table, started and killed by a fault-injection test, with what all of
+ * Worker processes on one table or stream, started, stopped and killed by a test, with what all of
  * them, dead or alive, have logged.
  */
 public final class WorkerFleet implements AutoCloseable {
 
-  private final String table;
-  private final URI endpoint;
-  private final Map<String, String> extraSettings;
+  private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+
+  private final Map<String, String> environment;
+  private final List<String> jvmOptions;
   private final List<WorkerProcess> all = new ArrayList<>();
   private final List<WorkerProcess> alive = new ArrayList<>();
-  private int started;
+  private final Map<WorkerProcess, String> workerIds = new HashMap<>();
+
+  private WorkerFleet(Map<String, String> environment, List<String> jvmOptions) {
+    this.environment = environment;
+    this.jvmOptions = jvmOptions;
+  }
 
   public WorkerFleet(String table, URI endpoint, Map<String, String> extraSettings) {
-    this.table = table;
-    this.endpoint = endpoint;
-    this.extraSettings = extraSettings;
+    this(environment(endpoint, Map.of("TABLE_NAME", table), extraSettings), List.of());
   }
 
   /** On the test run's moto_server. */
@@ -33,14 +38,46 @@ public final class WorkerFleet implements AutoCloseable {
     this(table, MotoDynamoDb.endpoint(), extraSettings);
   }
 
-  public WorkerProcess startWorker() {
-    Map<String, String> environment = new HashMap<>(WorkerProcess.motoAwsEnvironment(endpoint));
-    environment.put("TABLE_NAME", table);
-    environment.put("WORKER_ID", "worker-" + ++started);
+  /**
+   * Workers on a stream of the simulator, reached through its endpoint, their lease tables on the
+   * given moto_server; {@code jvmOptions} go to each worker's JVM.
+   */
+  public static WorkerFleet onSimulatedStream(
+      URI dynamoDbEndpoint,
+      URI streamsEndpoint,
+      String streamArn,
+      Map<String, String> extraSettings,
+      List<String> jvmOptions) {
+    return new WorkerFleet(
+        environment(
+            dynamoDbEndpoint,
+            Map.of(
+                "STREAM_ARN",
+                streamArn,
+                "AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
+                streamsEndpoint.toString()),
+            extraSettings),
+        jvmOptions);
+  }
+
+  private static Map<String, String> environment(
+      URI dynamoDbEndpoint, Map<String, String> stream, Map<String, String> extraSettings) {
+    Map<String, String> environment =
+        new HashMap<>(WorkerProcess.motoAwsEnvironment(dynamoDbEndpoint));
+    environment.putAll(stream);
     environment.putAll(extraSettings);
-    WorkerProcess worker = WorkerProcess.start(environment, "run");
+    return environment;
+  }
+
+  /** Starts a worker with the id {@code worker-<n>}, n counting from 1. */
+  public WorkerProcess startWorker() {
+    String workerId = "worker-" + (all.size() + 1);
+    Map<String, String> settings = new HashMap<>(environment);
+    settings.put("WORKER_ID", workerId);
+    WorkerProcess worker = WorkerProcess.start(jvmOptions, settings, "run");
     all.add(worker);
     alive.add(worker);
+    workerIds.put(worker, workerId);
     return worker;
   }
 
@@ -48,9 +85,27 @@ public final class WorkerFleet implements AutoCloseable {
     return List.copyOf(alive);
   }
 
+  /** The WORKER_ID of each live worker. */
+  public Set<String> aliveIds() {
+    Set<String> ids = new HashSet<>();
+    alive.forEach(worker -> ids.add(workerIds.get(worker)));
+    return ids;
+  }
+
+  public String workerId(WorkerProcess worker) {
+    return workerIds.get(worker);
+  }
+
   public void kill(WorkerProcess worker) throws InterruptedException {
     worker.kill();
     alive.remove(worker);
+  }
+
+  /** Sends SIGTERM, as ECS does, and waits for the worker to end; returns its exit code. */
+  public int stop(WorkerProcess worker) throws InterruptedException {
+    alive.remove(worker);
+    worker.terminate();
+    return worker.awaitExit(STOP_WAIT);
   }
 
   /** The live worker that logged the most recent item line, or the first live one. */
