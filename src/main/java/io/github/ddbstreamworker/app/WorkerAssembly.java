@@ -50,7 +50,9 @@ import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
  * The running worker, assembled in this one place for {@code run}, {@code local}, the integration
  * tests and the benchmark: the pipeline into a sink, failure handling with its meters and the
  * lease-wait marker, the KCL worker, the fleet gauges and, when HTTP_PORT is set, the operations
- * endpoint, all recording into the registries the metrics settings ask for.
+ * endpoint, all recording into the registries the metrics settings ask for. With
+ * INITIAL_POSITION=SNAPSHOT the table's snapshot runs first, into the same sink, and the KCL worker
+ * starts once it is done.
  *
  * <p>Production is the default; each {@link Builder} method is a seam for what a test or the
  * benchmark must see or replace.

@@ -293,17 +293,10 @@ public final class ProgressTable {
                   .tableName(name)
                   .key(segmentKey(segment))
                   .updateExpression("SET #expires = :expires")
-                  .conditionExpression("#owner = :owner AND #done = :false")
-                  .expressionAttributeNames(
-                      Map.of("#owner", "owner", "#expires", "expiresAt", "#done", "done"))
+                  .conditionExpression("#owner = :owner")
+                  .expressionAttributeNames(Map.of("#owner", "owner", "#expires", "expiresAt"))
                   .expressionAttributeValues(
-                      Map.of(
-                          ":owner",
-                          s(owner),
-                          ":expires",
-                          n(expiresAtMillis),
-                          ":false",
-                          AttributeValue.fromBool(false))));
+                      Map.of(":owner", s(owner), ":expires", n(expiresAtMillis))));
       return true;
     } catch (ConditionalCheckFailedException lost) {
       return false;

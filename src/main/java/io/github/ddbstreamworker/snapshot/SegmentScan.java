@@ -43,6 +43,9 @@ final class SegmentScan {
   /** Read units an item is taken to cost before any page said otherwise (about 100 bytes). */
   private static final double FIRST_UNITS_PER_ITEM = 1.0 / 64;
 
+  /** Bytes an eventually consistent read unit covers: half a unit per 4 KB. */
+  private static final double UNIT_BYTES_EVENTUALLY_CONSISTENT = 8192;
+
   private final DynamoDbClient dynamoDb;
   private final RecordSource source;
   private final List<String> keyNames;
@@ -56,6 +59,8 @@ final class SegmentScan {
   private final Clock clock;
   private final BooleanSupplier stopping;
   private final IntPredicate stillHeld;
+  private long bytesRead;
+  private long itemsRead;
 
   SegmentScan(
       DynamoDbClient dynamoDb,
@@ -116,19 +121,16 @@ final class SegmentScan {
       if (stopping.getAsBoolean() || !stillHeld.test(segment)) {
         return;
       }
-      double unitsPerItem = items > 0 && units > 0 ? units / items : FIRST_UNITS_PER_ITEM;
-      int limit =
-          (int)
-              Math.max(
-                  MIN_PAGE,
-                  Math.min(MAX_PAGE, budget.rate() / scansAtOnce * PAGE_SECONDS / unitsPerItem));
+      int limit = pageLimit(scansAtOnce);
       ScanResponse page = dynamoDb.scan(request(segment, lastKey, limit));
       double cost = ReadCapacity.ofPage(page);
       budget.spend(cost);
       meters.readCapacity(cost);
       for (Map<String, AttributeValue> item : page.items()) {
+        bytesRead += ReadCapacity.itemSize(item);
         write(item);
       }
+      itemsRead += page.items().size();
       flush();
       lastKey =
           page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
@@ -149,6 +151,21 @@ final class SegmentScan {
         .addKeyValue("segment", segment)
         .addKeyValue("items", items)
         .log("snapshot segment {} done: {} items", segment, items);
+  }
+
+  /**
+   * Items for about {@link #PAGE_SECONDS} of one scan's share of the budget, from the items' mean
+   * size so far. Sizes rather than the units the service reported: a page's cost is rounded up to 4
+   * KB, so on small pages the reported cost per item overstates it and would shrink the pages
+   * further, down to the least.
+   */
+  private int pageLimit(int scansAtOnce) {
+    double unitsPerItem =
+        itemsRead > 0
+            ? Math.max(1.0, (double) bytesRead / itemsRead) / UNIT_BYTES_EVENTUALLY_CONSISTENT
+            : FIRST_UNITS_PER_ITEM;
+    double items = budget.rate() / scansAtOnce * PAGE_SECONDS / unitsPerItem;
+    return (int) Math.max(MIN_PAGE, Math.min(MAX_PAGE, items));
   }
 
   private void awaitBudget() throws InterruptedException {

@@ -45,6 +45,9 @@ public final class TableSnapshot implements AutoCloseable {
 
   static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
+  /** How long a stop waits for the pages in flight; well inside ECS's 30 s before SIGKILL. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
   /** Progress-table reads in a row that may fail (throttling, a network blip) before giving up. */
   private static final int FAILED_LOOKS_ALLOWED = 30;
 
@@ -452,11 +455,12 @@ public final class TableSnapshot implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
+    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
     try {
       for (Thread scanner : scanners) {
-        scanner.join(Duration.ofSeconds(10).toMillis());
+        scanner.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
       }
-      coordinator.join(Duration.ofSeconds(5).toMillis());
+      coordinator.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
