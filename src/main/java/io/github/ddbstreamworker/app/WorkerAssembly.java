@@ -3,7 +3,9 @@ package io.github.ddbstreamworker.app;
 import io.github.ddbstreamworker.aws.AwsClients;
 import io.github.ddbstreamworker.aws.SqsFailureDestination;
 import io.github.ddbstreamworker.aws.StreamResolver;
+import io.github.ddbstreamworker.config.Setting;
 import io.github.ddbstreamworker.config.Settings;
+import io.github.ddbstreamworker.config.WorkerSettings;
 import io.github.ddbstreamworker.core.EventCounts;
 import io.github.ddbstreamworker.core.ItemSink;
 import io.github.ddbstreamworker.core.RecordFilter;
@@ -24,14 +26,17 @@ import io.github.ddbstreamworker.kcl.upstream.LeaseRows;
 import io.github.ddbstreamworker.metrics.FailureMeters;
 import io.github.ddbstreamworker.metrics.MeterRegistries;
 import io.github.ddbstreamworker.metrics.PipelineMeters;
+import io.github.ddbstreamworker.metrics.SnapshotMeters;
 import io.github.ddbstreamworker.metrics.WorkerMeters;
 import io.github.ddbstreamworker.ops.Check;
 import io.github.ddbstreamworker.ops.OperationsEndpoint;
+import io.github.ddbstreamworker.snapshot.TableSnapshot;
 import io.github.ddbstreamworker.status.FleetCensus;
 import io.github.ddbstreamworker.status.FleetMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -45,7 +50,9 @@ import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
  * The running worker, assembled in this one place for {@code run}, {@code local}, the integration
  * tests and the benchmark: the pipeline into a sink, failure handling with its meters and the
  * lease-wait marker, the KCL worker, the fleet gauges and, when HTTP_PORT is set, the operations
- * endpoint, all recording into the registries the metrics settings ask for.
+ * endpoint, all recording into the registries the metrics settings ask for. With
+ * INITIAL_POSITION=SNAPSHOT the table's snapshot runs first, into the same sink, and the KCL worker
+ * starts once it is done.
  *
  * <p>Production is the default; each {@link Builder} method is a seam for what a test or the
  * benchmark must see or replace.
@@ -64,7 +71,10 @@ public final class WorkerAssembly implements AutoCloseable {
   private final WorkerMeters workerMeters;
   private volatile StreamPlan plan;
   private volatile StreamWorker worker;
+  private volatile WorkerSettings workerSettings;
   private volatile String ended;
+  private volatile String failed;
+  private TableSnapshot snapshot;
   private FleetMeters fleet;
   private StreamFollower follower;
   private Optional<OperationsEndpoint> endpoint = Optional.empty();
@@ -76,6 +86,7 @@ public final class WorkerAssembly implements AutoCloseable {
     this.meters = meters;
     this.batches = batches;
     this.workerMeters = workerMeters;
+    this.workerSettings = parts.settings.worker();
   }
 
   /** A worker on these settings and clients, as production runs it until a seam is changed. */
@@ -83,9 +94,34 @@ public final class WorkerAssembly implements AutoCloseable {
     return new Builder(settings, clients);
   }
 
-  /** The KCL worker of the stream being consumed: its stream, health and readiness. */
+  /**
+   * The KCL worker of the stream being consumed: its stream, health and readiness; null while a
+   * snapshot (INITIAL_POSITION=SNAPSHOT) is scanned, before the stream is read.
+   */
   public StreamWorker worker() {
     return worker;
+  }
+
+  /** Whether the stream is being read: false while a snapshot is scanned. */
+  public boolean streaming() {
+    return worker != null;
+  }
+
+  /** Why the worker cannot go on (a snapshot that failed); empty while it can. */
+  public Optional<String> failure() {
+    return Optional.ofNullable(failed);
+  }
+
+  /** Whether the KCL scheduler stopped without being asked to: it gave up initialising. */
+  public boolean hasStoppedOnItsOwn() {
+    StreamWorker current = worker;
+    return current != null && current.hasStoppedOnItsOwn();
+  }
+
+  /** Ready, as {@link StreamWorker#readiness()} judges; ready while a snapshot is scanned. */
+  public Check readiness() {
+    StreamWorker current = worker;
+    return current == null ? Check.passing() : current.readiness();
   }
 
   /** Why the worker, and the stream, are at an end; empty while there is a stream to consume. */
@@ -95,8 +131,12 @@ public final class WorkerAssembly implements AutoCloseable {
 
   /** Alive, as {@link StreamWorker#health()} judges; failing once the stream ended. */
   public Check health() {
-    String reason = ended;
-    return reason != null ? Check.failing(reason) : worker.health();
+    String reason = ended != null ? ended : failed;
+    if (reason != null) {
+      return Check.failing(reason);
+    }
+    StreamWorker current = worker;
+    return current == null ? Check.passing() : current.health();
   }
 
   /** The port of /metrics, /health and /ready; empty without HTTP_PORT. */
@@ -121,14 +161,19 @@ public final class WorkerAssembly implements AutoCloseable {
       return;
     }
     closed = true;
+    if (snapshot != null) {
+      snapshot.close();
+    }
     if (follower != null) {
       follower.close();
     }
-    worker.close();
-    try {
-      worker.awaitStopped(StreamWorker.LOOP_END_WAIT);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (worker != null) {
+      worker.close();
+      try {
+        worker.awaitStopped(StreamWorker.LOOP_END_WAIT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (fleet != null) {
       fleet.close();
@@ -144,7 +189,7 @@ public final class WorkerAssembly implements AutoCloseable {
     }
     worker =
         StreamWorker.start(
-            parts.settings.worker(),
+            workerSettings,
             parts.clients,
             next.resolved(),
             next.fromStart(),
@@ -171,6 +216,46 @@ public final class WorkerAssembly implements AutoCloseable {
     }
   }
 
+  /**
+   * The stream after the snapshot: read from {@code start}, with the fleet gauges and the follower
+   * of the table's stream as without one.
+   */
+  private synchronized void snapshotDone(Instant start, StreamPlan first) {
+    if (closed) {
+      return;
+    }
+    workerSettings = parts.settings.worker().startingStreamAt(start);
+    try {
+      startStreaming(first);
+    } catch (RuntimeException e) {
+      snapshotFailed("the worker could not start on the stream after the snapshot: " + e);
+    }
+  }
+
+  private void snapshotFailed(String reason) {
+    failed = reason;
+  }
+
+  private void startStreaming(StreamPlan first) {
+    startOn(first);
+    fleet =
+        FleetMeters.start(
+            new FleetCensus(parts.clients.dynamoDb(), parts.clients.streams()),
+            () -> plan.stream().streamArn(),
+            parts.settings.worker().applicationName(),
+            parts.settings.worker().workerId(),
+            meters.registry(),
+            FLEET_COUNT_PERIOD);
+    follower =
+        StreamFollower.start(
+            new StreamWatch(
+                parts.settings.worker().source(), parts.history, parts.leases, parts.planner),
+            parts.streamLookInterval,
+            () -> plan,
+            this::switchTo,
+            this::end);
+  }
+
   private void end(String reason) {
     ended = reason;
     log.atError().addKeyValue("error", "StreamEnded").log(reason);
@@ -190,6 +275,10 @@ public final class WorkerAssembly implements AutoCloseable {
     private UnaryOperator<RecordProcessorCheckpointer> checkpointerWrapper =
         UnaryOperator.identity();
     private Duration streamLookInterval = STREAM_LOOK_INTERVAL;
+    private ItemSink lines;
+    private StreamHistory history;
+    private Supplier<LeaseLedger> leases;
+    private StreamPlanner planner;
 
     private Builder(Settings settings, AwsClients clients) {
       this.settings = settings;
@@ -251,6 +340,7 @@ public final class WorkerAssembly implements AutoCloseable {
      *     missing
      */
     public WorkerAssembly start() {
+      lines = sink != null ? sink : StdoutSink.systemOut();
       MeterRegistries meters = new MeterRegistries(settings.metrics(), clients.cloudWatch());
       if (alsoRecordInto != null) {
         meters.alsoRecordInto(alsoRecordInto);
@@ -263,35 +353,52 @@ public final class WorkerAssembly implements AutoCloseable {
               batches(meters.registry()),
               new WorkerMeters(
                   meters.registry(), MetricsLevel.valueOf(settings.metrics().kclLevel().name())));
-      StreamHistory history = new StreamHistory(clients.streams());
-      Supplier<LeaseLedger> leases =
-          () -> LeaseLedger.read(clients.dynamoDb(), settings.worker().applicationName());
-      StreamPlanner planner =
+      history = new StreamHistory(clients.streams());
+      leases = () -> LeaseLedger.read(clients.dynamoDb(), settings.worker().applicationName());
+      planner =
           new StreamPlanner(
               history, leases, new StreamResolver(clients.dynamoDb(), clients.streams()));
+      StreamPlan first;
       try {
-        assembly.startOn(planner.plan(settings.worker().source()));
+        first = planner.plan(settings.worker().source());
+        if (settings.worker().snapshot().isEmpty() || first.fromStart()) {
+          assembly.startStreaming(first);
+        }
       } catch (RuntimeException e) {
-        meters.close();
+        if (assembly.worker != null) {
+          assembly.close();
+        } else {
+          meters.close();
+        }
         throw e;
       }
       try {
-        assembly.fleet =
-            FleetMeters.start(
-                new FleetCensus(clients.dynamoDb(), clients.streams()),
-                () -> assembly.plan.stream().streamArn(),
-                settings.worker().applicationName(),
-                settings.worker().workerId(),
-                meters.registry(),
-                FLEET_COUNT_PERIOD);
         assembly.endpoint = endpoint(meters, assembly);
-        assembly.follower =
-            StreamFollower.start(
-                new StreamWatch(settings.worker().source(), history, leases, planner),
-                streamLookInterval,
-                () -> assembly.plan,
-                assembly::switchTo,
-                assembly::end);
+        settings
+            .worker()
+            .snapshot()
+            .filter(snapshotSettings -> assembly.worker == null)
+            .ifPresent(
+                snapshotSettings -> {
+                  assembly.plan = first;
+                  assembly.snapshot =
+                      TableSnapshot.start(
+                          snapshotSettings,
+                          settings.worker().applicationName(),
+                          settings.worker().workerId(),
+                          Duration.ofMillis(settings.worker().get(Setting.FAILOVER_TIME_MS)),
+                          clients.dynamoDb(),
+                          first.resolved(),
+                          new RecordPipeline(
+                              filterWrapper.apply(settings.worker().filter()),
+                              settings.worker().redaction(),
+                              lines,
+                              new EventCounts()),
+                          new SnapshotMeters(meters.registry()),
+                          clock,
+                          start -> assembly.snapshotDone(start, first),
+                          assembly::snapshotFailed);
+                });
         return assembly;
       } catch (RuntimeException e) {
         assembly.close();
@@ -312,7 +419,7 @@ public final class WorkerAssembly implements AutoCloseable {
           new RecordPipeline(
               filterWrapper.apply(settings.worker().filter()),
               settings.worker().redaction(),
-              sink != null ? sink : StdoutSink.systemOut(),
+              lines,
               counts),
           settings.failures().policy(),
           failures,
@@ -343,7 +450,7 @@ public final class WorkerAssembly implements AutoCloseable {
               settings.metrics().httpPort().getAsInt(),
               meters::scrape,
               assembly::health,
-              () -> assembly.worker.readiness());
+              assembly::readiness);
       log.info("serving /metrics, /health and /ready on port {}", endpoint.port());
       return Optional.of(endpoint);
     }

@@ -32,7 +32,11 @@ final class WorkerRun {
         worker.close();
         return ExitCode.STREAM_ENDED;
       }
-      if (worker.worker().hasStoppedOnItsOwn()) {
+      if (worker.failure().isPresent()) {
+        worker.close();
+        return ExitCode.FAILED;
+      }
+      if (worker.hasStoppedOnItsOwn()) {
         log.error("the KCL scheduler stopped on its own; see the errors above");
         return ExitCode.FAILED;
       }

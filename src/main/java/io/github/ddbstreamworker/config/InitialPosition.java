@@ -10,5 +10,10 @@ public enum InitialPosition {
    * The first record created at or after INITIAL_TIMESTAMP. DynamoDB Streams has no iterator for a
    * time, so the shard is read from its oldest record and the older ones are left out unlogged.
    */
-  AT_TIMESTAMP
+  AT_TIMESTAMP,
+  /**
+   * Every item in the table first, as snapshot lines from a parallel Scan, then the stream from
+   * shortly before the scan began (docs/snapshot.md).
+   */
+  SNAPSHOT
 }

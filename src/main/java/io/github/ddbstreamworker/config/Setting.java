@@ -88,7 +88,8 @@ public final class Setting<T> {
               "INITIAL_POSITION",
               "POSITION",
               "where a shard without a checkpoint starts: the oldest record, up to 24 h back,"
-                  + " only records written from now on, or the first created at INITIAL_TIMESTAMP")
+                  + " only records written from now on, the first created at INITIAL_TIMESTAMP,"
+                  + " or after a snapshot of every item in the table")
           .accepts(SettingTypes.exactly(InitialPosition.class))
           .defaultsTo("TRIM_HORIZON");
 
@@ -102,6 +103,28 @@ public final class Setting<T> {
                   + " shards without a checkpoint")
           .accepts(SettingTypes.initialTimestamp())
           .unsetMeans(null, "none");
+
+  /** Scan's TotalSegments; kept in the snapshot's progress table, so fixed once it began. */
+  public static final Setting<Integer> SNAPSHOT_SEGMENTS =
+      declare(
+              Group.WORKER,
+              "SNAPSHOT_SEGMENTS",
+              "N",
+              "with INITIAL_POSITION=SNAPSHOT, the parts the table's scan is split into, shared by"
+                  + " the workers")
+          .accepts(SettingTypes.wholeNumber(1, 1000))
+          .defaultsTo("16");
+
+  /** Shared by the fleet: each worker takes the share of the segments it scans. */
+  public static final Setting<Integer> SNAPSHOT_READ_CAPACITY =
+      declare(
+              Group.WORKER,
+              "SNAPSHOT_READ_CAPACITY",
+              "RCU",
+              "with INITIAL_POSITION=SNAPSHOT, read capacity units a second the scan may use, for"
+                  + " all workers together")
+          .accepts(SettingTypes.wholeNumber(1, 1_000_000))
+          .defaultsTo("100");
 
   public static final Setting<String> WORKER_ID =
       declare(Group.WORKER, "WORKER_ID", "ID", "this worker's identity in the lease table")

@@ -33,10 +33,12 @@ public final class WorkerSettings {
 
   private final SettingValues values;
   private final StreamSource source;
+  private final Instant streamStart;
 
-  private WorkerSettings(SettingValues values, StreamSource source) {
+  private WorkerSettings(SettingValues values, StreamSource source, Instant streamStart) {
     this.values = values;
     this.source = source;
+    this.streamStart = streamStart;
   }
 
   /**
@@ -57,6 +59,7 @@ public final class WorkerSettings {
     StreamSource source = streamSource(values);
     values.readAll(Setting.Group.WORKER);
     initialTimestamp(values, clock.instant());
+    snapshotOnly(values);
     if (values.text(Setting.APPLICATION_NAME) == null && source != null) {
       values.derive(Setting.APPLICATION_NAME, defaultApplicationName(source.tableName()));
     }
@@ -64,7 +67,15 @@ public final class WorkerSettings {
       values.derive(Setting.WORKER_ID, defaultWorkerId());
     }
     values.throwIfInvalid();
-    return new WorkerSettings(values, source);
+    return new WorkerSettings(values, source, null);
+  }
+
+  /**
+   * These settings with records created before {@code start} left out of shards without a
+   * checkpoint, as INITIAL_TIMESTAMP would: how the stream follows a snapshot that began then.
+   */
+  public WorkerSettings startingStreamAt(Instant start) {
+    return new WorkerSettings(values, source, start);
   }
 
   public StreamSource source() {
@@ -84,8 +95,21 @@ public final class WorkerSettings {
    * otherwise.
    */
   public Optional<Instant> startTime() {
+    if (streamStart != null) {
+      return Optional.of(streamStart);
+    }
     return Optional.ofNullable(values.get(Setting.INITIAL_TIMESTAMP))
         .map(InitialTimestamp::instant);
+  }
+
+  /** The snapshot to take before the stream, with INITIAL_POSITION=SNAPSHOT; empty otherwise. */
+  public Optional<SnapshotSettings> snapshot() {
+    if (initialPosition() != InitialPosition.SNAPSHOT) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SnapshotSettings(
+            values.get(Setting.SNAPSHOT_SEGMENTS), values.get(Setting.SNAPSHOT_READ_CAPACITY)));
   }
 
   public String workerId() {
@@ -186,6 +210,26 @@ public final class WorkerSettings {
               + ": set INITIAL_POSITION=AT_TIMESTAMP, or leave INITIAL_TIMESTAMP unset");
     } else if (timestamp != null) {
       values.derive(Setting.INITIAL_TIMESTAMP, timestamp.resolvedAt(workerStart));
+    }
+  }
+
+  /** The snapshot's settings go with INITIAL_POSITION=SNAPSHOT and only with it. */
+  private static void snapshotOnly(SettingValues values) {
+    InitialPosition position = values.get(Setting.INITIAL_POSITION);
+    if (position == null || position == InitialPosition.SNAPSHOT) {
+      return;
+    }
+    for (Setting<?> setting :
+        new Setting<?>[] {Setting.SNAPSHOT_SEGMENTS, Setting.SNAPSHOT_READ_CAPACITY}) {
+      if (values.text(setting) != null) {
+        values.problem(
+            setting
+                + " is set but INITIAL_POSITION is "
+                + position
+                + ": set INITIAL_POSITION=SNAPSHOT, or leave "
+                + setting
+                + " unset");
+      }
     }
   }
 

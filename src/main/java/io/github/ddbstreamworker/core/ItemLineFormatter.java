@@ -20,6 +20,7 @@ public final class ItemLineFormatter {
 
   public static final String TYPE_FIELD = "type";
   public static final String TYPE_ITEM = "item";
+  public static final String TYPE_SNAPSHOT = "snapshot";
 
   private final JsonFactory jsonFactory = new JsonFactory();
 
@@ -38,6 +39,28 @@ public final class ItemLineFormatter {
       }
       json.writeStringField("sequenceNumber", change.sequenceNumber());
       writeInstant(json, "approximateCreationDateTime", change.approximateCreationDateTime());
+      writeImage(json, "keys", change.keys());
+      writeImage(json, "item", change.newImage());
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a JSON line", e);
+    }
+    return line.toString();
+  }
+
+  /**
+   * Formats an item read by a snapshot's scan, given as the INSERT record it would be: {@code
+   * "type":"snapshot"}, the table, when the snapshot began, the keys and the item. There is no
+   * event, shard or sequence number; the line has no trailing newline.
+   */
+  public String formatSnapshot(Record asInsert, RecordSource source, Instant snapshotStart) {
+    StringWriter line = new StringWriter(256);
+    try (JsonGenerator json = jsonFactory.createGenerator(line)) {
+      StreamRecord change = asInsert.dynamodb();
+      json.writeStartObject();
+      json.writeStringField(TYPE_FIELD, TYPE_SNAPSHOT);
+      json.writeStringField("table", source.tableName());
+      writeInstant(json, "snapshotStart", snapshotStart);
       writeImage(json, "keys", change.keys());
       writeImage(json, "item", change.newImage());
       json.writeEndObject();

@@ -1,5 +1,7 @@
 package io.github.ddbstreamworker.core;
 
+import java.time.Instant;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
@@ -36,13 +38,31 @@ public final class RecordPipeline {
    * @throws StageFailedException if the filter threw
    */
   public EventCounts.Outcome process(Record record, RecordSource source) {
+    return process(record, source, redacted -> formatter.format(redacted, source));
+  }
+
+  /**
+   * Runs one item of a snapshot, given as the INSERT record it would be: the same filter and
+   * redaction as a stream record, written as a snapshot line.
+   *
+   * @throws RecordFailedException if the item passed the filter but could not be written
+   * @throws StageFailedException if the filter threw
+   */
+  public EventCounts.Outcome processSnapshotItem(
+      Record asInsert, RecordSource source, Instant snapshotStart) {
+    return process(
+        asInsert, source, redacted -> formatter.formatSnapshot(redacted, source, snapshotStart));
+  }
+
+  private EventCounts.Outcome process(
+      Record record, RecordSource source, Function<Record, String> line) {
     String eventName = record.eventNameAsString();
     if (!accepts(record, source)) {
       counts.add(eventName, EventCounts.Outcome.FILTERED);
       return EventCounts.Outcome.FILTERED;
     }
     try {
-      sink.accept(formatter.format(redaction.apply(record), source));
+      sink.accept(line.apply(redaction.apply(record)));
     } catch (UnsupportedAttributeException e) {
       throw new RecordFailedException("it cannot be written as JSON: " + e.getMessage(), e);
     } catch (RuntimeException e) {

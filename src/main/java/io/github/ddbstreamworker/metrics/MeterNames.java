@@ -74,6 +74,24 @@ public final class MeterNames {
    */
   public static final String UNEXPECTED_ERRORS = "ddb.stream.unexpected.errors";
 
+  /** Counter: items this worker's snapshot scan read. Tags: outcome (logged, filtered). */
+  public static final String SNAPSHOT_ITEMS = "ddb.snapshot.items";
+
+  /** Counter: read capacity units this worker's snapshot scan consumed. */
+  public static final String SNAPSHOT_READ_CAPACITY = "ddb.snapshot.read.capacity";
+
+  /** Gauge: snapshot segments not yet scanned to their end, by any worker. */
+  public static final String SNAPSHOT_SEGMENTS_REMAINING = "ddb.snapshot.segments.remaining";
+
+  /** Gauge: items the whole fleet's snapshot scan has read so far. */
+  public static final String SNAPSHOT_ITEMS_SCANNED = "ddb.snapshot.items.scanned";
+
+  /**
+   * Gauge: seconds the snapshot is estimated to take still, from the table's item count (which AWS
+   * updates about every 6 h); NaN while unknown.
+   */
+  public static final String SNAPSHOT_SECONDS_LEFT = "ddb.snapshot.seconds.left";
+
   /**
    * Prefix of the KCL's own metrics, recorded when {@code METRICS_LEVEL} is SUMMARY or DETAILED:
    * {@code kcl.<KCL metric name>}, distribution summaries tagged Operation and ShardId.

@@ -69,7 +69,7 @@ class BadSettingsTest {
             "INITIAL_POSITION",
             "EARLIEST",
             "INITIAL_POSITION='EARLIEST' is not accepted",
-            "[TRIM_HORIZON, LATEST, AT_TIMESTAMP]"),
+            "[TRIM_HORIZON, LATEST, AT_TIMESTAMP, SNAPSHOT]"),
         bad(
             "INITIAL_TIMESTAMP",
             "yesterday",
@@ -96,6 +96,55 @@ class BadSettingsTest {
             Map.of("TABLE_NAME", "orders", "INITIAL_TIMESTAMP", "PT1H"),
             "INITIAL_TIMESTAMP is set but INITIAL_POSITION is TRIM_HORIZON",
             "set INITIAL_POSITION=AT_TIMESTAMP, or leave INITIAL_TIMESTAMP unset"),
+        source(
+            "SNAPSHOT_SEGMENTS=0",
+            Map.of(
+                "TABLE_NAME", "orders", "INITIAL_POSITION", "SNAPSHOT", "SNAPSHOT_SEGMENTS", "0"),
+            "SNAPSHOT_SEGMENTS='0' " + INTEGERS,
+            "1 to 1000"),
+        source(
+            "SNAPSHOT_SEGMENTS=1001",
+            Map.of(
+                "TABLE_NAME",
+                "orders",
+                "INITIAL_POSITION",
+                "SNAPSHOT",
+                "SNAPSHOT_SEGMENTS",
+                "1001"),
+            "SNAPSHOT_SEGMENTS='1001' " + INTEGERS,
+            "1 to 1000"),
+        source(
+            "SNAPSHOT_READ_CAPACITY=0",
+            Map.of(
+                "TABLE_NAME",
+                "orders",
+                "INITIAL_POSITION",
+                "SNAPSHOT",
+                "SNAPSHOT_READ_CAPACITY",
+                "0"),
+            "SNAPSHOT_READ_CAPACITY='0' " + INTEGERS,
+            "1 to 1000000"),
+        source(
+            "SNAPSHOT_READ_CAPACITY=lots",
+            Map.of(
+                "TABLE_NAME",
+                "orders",
+                "INITIAL_POSITION",
+                "SNAPSHOT",
+                "SNAPSHOT_READ_CAPACITY",
+                "lots"),
+            "SNAPSHOT_READ_CAPACITY='lots' " + INTEGERS,
+            "1 to 1000000"),
+        source(
+            "SNAPSHOT_READ_CAPACITY without SNAPSHOT",
+            Map.of("TABLE_NAME", "orders", "SNAPSHOT_READ_CAPACITY", "500"),
+            "SNAPSHOT_READ_CAPACITY is set but INITIAL_POSITION is TRIM_HORIZON",
+            "set INITIAL_POSITION=SNAPSHOT, or leave SNAPSHOT_READ_CAPACITY unset"),
+        source(
+            "SNAPSHOT_SEGMENTS without SNAPSHOT",
+            Map.of("TABLE_NAME", "orders", "INITIAL_POSITION", "LATEST", "SNAPSHOT_SEGMENTS", "8"),
+            "SNAPSHOT_SEGMENTS is set but INITIAL_POSITION is LATEST",
+            "set INITIAL_POSITION=SNAPSHOT, or leave SNAPSHOT_SEGMENTS unset"),
         bad(
             "WORKER_ID",
             "w".repeat(257),
@@ -206,6 +255,8 @@ class BadSettingsTest {
     settings.put("APPLICATION_NAME", "orders consumer");
     settings.put("INITIAL_POSITION", "EARLIEST");
     settings.put("INITIAL_TIMESTAMP", "yesterday");
+    settings.put("SNAPSHOT_SEGMENTS", "0");
+    settings.put("SNAPSHOT_READ_CAPACITY", "none");
     settings.put("WORKER_ID", "w".repeat(257));
     settings.put("POLL_INTERVAL_MS", "fast");
     settings.put("MAX_RECORDS", "1001");
