@@ -23,17 +23,18 @@ RUN grep -o '^[a-z.]*' src/main/docker/java-modules | sort >/tmp/listed \
       echo "the jar needs modules missing from src/main/docker/java-modules: $missing" >&2; exit 1; \
     fi
 
-# A Java runtime of those modules alone, with the JDK's class-data-sharing archive. It does not
-# depend on the sources, so it is made again only when the list changes.
+# A Java runtime of those modules alone, with the JDK's class-data-sharing archive, as a whole JRE
+# has it. It does not depend on the sources, so it is made again only when the list changes.
+# --strip-java-debug-attributes rather than --strip-debug, which also needs objcopy (binutils).
 FROM ${BUILD_IMAGE} AS java-runtime
 COPY src/main/docker/java-modules /tmp/java-modules
 # The archive for heaps over 32 GB (no compressed references) goes: such a JVM runs without one.
 RUN jlink --add-modules "$(grep -o '^[a-z.]*' /tmp/java-modules | paste -sd , -)" \
-      --strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive \
-      --output /opt/java \
+      --strip-java-debug-attributes --no-man-pages --no-header-files --compress=2 \
+      --generate-cds-archive --output /opt/java \
  && rm /opt/java/lib/server/classes_nocoops.jsa
 
-# The same worker on the whole JRE, without jlink or the worker's own archive (`--target full-jre`).
+# The same worker on a whole JRE, without jlink (`--target full-jre`).
 # CI builds it to measure what the default image saves; it is also the way out should the runtime
 # above ever lack a module.
 FROM ${JRE_IMAGE} AS full-jre
@@ -61,25 +62,13 @@ COPY --from=java-runtime /opt/java /opt/java
 ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:$PATH
 COPY --from=build /build/target/ddb-stream-worker.jar /opt/ddb-stream-worker/ddb-stream-worker.jar
 COPY --chmod=755 src/main/docker/healthcheck /opt/ddb-stream-worker/healthcheck
-# The worker's own class-data-sharing archive, from a start that gets as far as its first AWS call
-# (to an endpoint that refuses it): the classes that start loads are then mapped, not parsed. The
-# start is expected to fail; the archive must exist. Picocli's Java 5 classes cannot be archived,
-# and the JVM says so at length: that output goes.
-RUN env AWS_ENDPOINT_URL=http://127.0.0.1:1 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=training \
-      AWS_SECRET_ACCESS_KEY=training AWS_MAX_ATTEMPTS=1 TABLE_NAME=training HTTP_PORT=0 \
-      java -XX:ArchiveClassesAtExit=/opt/ddb-stream-worker/worker.jsa \
-      -jar /opt/ddb-stream-worker/ddb-stream-worker.jar run >/dev/null 2>&1 \
-    ; test -s /opt/ddb-stream-worker/worker.jsa
 ENV HTTP_PORT=9090
 EXPOSE 9090
 USER 10001:10001
 WORKDIR /tmp
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["/opt/ddb-stream-worker/healthcheck"]
-# Exec form, so SIGTERM reaches the JVM; the heap follows the container's memory limit. The JVM's
-# own warnings go to stderr, as stdout is for item lines alone.
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/ddb-stream-worker/worker.jsa", \
-  "-Xlog:disable", "-Xlog:all=warning:stderr", \
-  "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", \
+# Exec form, so SIGTERM reaches the JVM; the heap follows the container's memory limit.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", \
   "-jar", "/opt/ddb-stream-worker/ddb-stream-worker.jar"]
 CMD ["run"]
