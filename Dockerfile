@@ -18,6 +18,7 @@ RUN mvn -B -q -DskipTests package
 RUN grep -o '^[a-z.]*' src/main/docker/java-modules | sort >/tmp/listed \
  && jdeps --ignore-missing-deps --multi-release 17 --print-module-deps target/ddb-stream-worker.jar \
       | tr , '\n' | sort >/tmp/needed \
+ && test -s /tmp/needed \
  && missing=$(comm -23 /tmp/needed /tmp/listed) \
  && if [ -n "$missing" ]; then \
       echo "the jar needs modules missing from src/main/docker/java-modules: $missing" >&2; exit 1; \
