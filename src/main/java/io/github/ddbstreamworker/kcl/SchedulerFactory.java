@@ -61,6 +61,21 @@ final class SchedulerFactory {
    */
   static final long WORKER_METRICS_REPORT_MILLIS = 1_000;
 
+  /**
+   * Leases move as the KCL 2 moved them: the leader names the new owner, the old owner's next
+   * renewal finds the lease gone and its processor stops, and the new owner resumes from the last
+   * checkpoint (records since then are read again). KCL 3.3.0's graceful handoff instead keeps the
+   * old owner as {@code checkpointOwner} until it checkpoints; when the old owner's shard consumer
+   * is already shut down or not yet started, it drops the handoff without clearing that owner,
+   * keeps renewing the lease, and the new owner never starts: the shard goes unread with a live
+   * owner (seen in the fleet benchmark at 64 shards; fixed upstream after 3.3.0, awslabs/
+   * amazon-kinesis-client pull requests 1729 and 1743).
+   */
+  static final LeaseManagementConfig.GracefulLeaseHandoffConfig WITHOUT_GRACEFUL_HANDOFF =
+      LeaseManagementConfig.GracefulLeaseHandoffConfig.builder()
+          .isGracefulLeaseHandoffEnabled(false)
+          .build();
+
   /** Pause after a shard sync; the KCL default of 60 s would delay the first lease. */
   static final long SHARD_SYNC_INTERVAL_MILLIS = 0;
 
@@ -153,7 +168,8 @@ final class SchedulerFactory {
             .shardSyncIntervalMillis(SHARD_SYNC_INTERVAL_MILLIS)
             // The adapter does no hole tracking and would reset this with a warning.
             .leasesRecoveryAuditorInconsistencyConfidenceThreshold(0)
-            .maxLeasesForWorker(settings.get(Setting.MAX_LEASES_PER_WORKER));
+            .maxLeasesForWorker(settings.get(Setting.MAX_LEASES_PER_WORKER))
+            .gracefulLeaseHandoffConfig(WITHOUT_GRACEFUL_HANDOFF);
     leaseManagement
         .workerUtilizationAwareAssignmentConfig()
         .workerMetricsReporterFreqInMillis(WORKER_METRICS_REPORT_MILLIS);

@@ -75,6 +75,14 @@ class TakeoverTimesTest {
     assertThat(2 * reports).isLessThan(soonestExpiry);
   }
 
+  /** See {@link SchedulerFactory#WITHOUT_GRACEFUL_HANDOFF} for the KCL 3.3.0 defect it avoids. */
+  @Test
+  void leasesMoveWithoutTheGracefulHandoffThatCanLeaveAShardUnread() {
+    assertThat(
+            leaseManagement(Map.of()).gracefulLeaseHandoffConfig().isGracefulLeaseHandoffEnabled())
+        .isFalse();
+  }
+
   private static LeaseManagementConfig leaseManagement(Map<String, String> extra) {
     Map<String, String> environment = new HashMap<>(extra);
     environment.put("STREAM_ARN", ARN);
