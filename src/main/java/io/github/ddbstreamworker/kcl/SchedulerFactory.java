@@ -68,8 +68,8 @@ final class SchedulerFactory {
    * old owner as {@code checkpointOwner} until it checkpoints; when the old owner's shard consumer
    * is already shut down or not yet started, it drops the handoff without clearing that owner,
    * keeps renewing the lease, and the new owner never starts: the shard goes unread with a live
-   * owner (seen in the fleet benchmark at 64 shards; fixed upstream after 3.3.0, awslabs/
-   * amazon-kinesis-client pull requests 1729 and 1743).
+   * owner (seen in the fleet benchmark at 64 shards; described upstream after 3.3.0,
+   * awslabs/amazon-kinesis-client pull requests 1729 and 1743).
    */
   static final LeaseManagementConfig.GracefulLeaseHandoffConfig WITHOUT_GRACEFUL_HANDOFF =
       LeaseManagementConfig.GracefulLeaseHandoffConfig.builder()
