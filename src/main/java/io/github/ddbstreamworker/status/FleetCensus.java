@@ -59,15 +59,6 @@ public final class FleetCensus {
     return shard.sequenceNumberRange().endingSequenceNumber() == null;
   }
 
-  public int openShards(String streamArn) {
-    return (int) shards(streamArn).stream().filter(FleetCensus::isOpen).count();
-  }
-
-  /** How many workers of the application reported recently. */
-  public int liveWorkers(String applicationName) {
-    return liveWorkerIds(applicationName).size();
-  }
-
   /** Workers of the application whose KCL worker-metrics row was updated recently. */
   public Set<String> liveWorkerIds(String applicationName) {
     long now = Instant.now().getEpochSecond();
